@@ -30,15 +30,15 @@ protected:
         const std::string clean = SecretRegistry::instance().redact(payload);
         spdlog::details::log_msg copy(msg);
         copy.payload = spdlog::string_view_t(clean.data(), clean.size());
-        for (const auto &sink : m_sinks) {
-            if (sink->should_log(copy.level))
-                sink->log(copy);
+        for (const auto &target : m_sinks) {
+            if (target->should_log(copy.level))
+                target->log(copy);
         }
     }
     void flush_() override
     {
-        for (const auto &sink : m_sinks)
-            sink->flush();
+        for (const auto &target : m_sinks)
+            target->flush();
     }
 
 private:
