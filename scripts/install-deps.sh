@@ -14,6 +14,8 @@ packages=(
   docker.io docker-compose debootstrap ca-certificates iproute2 procps
   # running the GUI headless, and checking packaging metadata
   xvfb xauth desktop-file-utils appstream
+  # packaging: dpkg-shlibdeps, the SVG icon plugin
+  dpkg-dev libqt6svg6
 )
 
 missing=()
