@@ -4,7 +4,7 @@
 
 #include <QJsonArray>
 
-#include <yaml-cpp/yaml.h>
+#include "util/YamlCpp.h"
 
 #include <cmath>
 

@@ -50,9 +50,10 @@ ComposeModel ComposeParser::parse(const YamlNode &root, const QString &projectNa
         ServiceParser parser(m_ctx, m_workingDir, m_lookup);
         for (const YamlNode::Entry &entry : services->entries()) {
             Service service = parser.parse(entry.key, entry);
-            const bool active = service.profiles.isEmpty()
+            // "*" among the active profiles enables every service, as in compose-go's HasProfile.
+            const bool active = service.profiles.isEmpty() || activeProfiles.contains(QStringLiteral("*"))
                 || std::any_of(service.profiles.cbegin(), service.profiles.cend(),
-                               [&](const QString &p) { return activeProfiles.contains(p) || p == QLatin1String("*"); });
+                               [&](const QString &p) { return activeProfiles.contains(p); });
             if (active)
                 model.services.insert(entry.key, std::move(service));
         }
@@ -61,12 +62,13 @@ ComposeModel ComposeParser::parse(const YamlNode &root, const QString &projectNa
         m_ctx.error(root.location(), QStringLiteral("the Compose file defines no services"));
 
     // Every service without a network (and no network_mode) joins "default", as Compose does.
+    // A service may also name "default" itself: Compose provides that network without a declaration.
     bool needsDefault = false;
     for (Service &service : model.services) {
-        if (service.networks.isEmpty() && service.networkMode.isEmpty()) {
+        if (service.networks.isEmpty() && service.networkMode.isEmpty())
             service.networks.insert(QStringLiteral("default"), ServiceNetwork{});
+        if (service.networks.contains(QStringLiteral("default")))
             needsDefault = true;
-        }
     }
     if (needsDefault && !model.networks.contains(QStringLiteral("default"))) {
         NetworkDefinition network;
@@ -225,9 +227,11 @@ void ComposeParser::parseFileObjects(QMap<QString, FileObjectDefinition> &target
         if (sources != 1)
             m_ctx.error(entry.keyLocation, QStringLiteral("%1 '%2' needs exactly one of file, environment%3 or external")
                                                .arg(kind, entry.key, isSecret ? QString() : QStringLiteral(", content")));
-        if (!object.file.isEmpty() && !QFileInfo::exists(object.file))
-            m_ctx.error(entry.value.find(u"file")->location(),
-                        QStringLiteral("%1 '%2': the file '%3' does not exist").arg(kind, entry.key, object.file));
+        if (!object.file.isEmpty() && !QFileInfo::exists(object.file)) {
+            const YamlNode *file = entry.value.find(u"file");
+            m_ctx.error(file->location(), QStringLiteral("%1 '%2': the file '%3' does not exist (looked for %4)")
+                                              .arg(kind, entry.key, file->text(), object.file));
+        }
         if (object.name.isEmpty())
             object.name = object.external ? entry.key : projectName + QLatin1Char('_') + entry.key;
         target.insert(entry.key, object);
@@ -242,7 +246,7 @@ QList<QStringList> ComposeParser::dependencyCycles(const ComposeModel &model)
     std::function<void(const QString &)> visit = [&](const QString &name) {
         state[name] = 1;
         stack.append(name);
-        const Service &service = model.services[name];
+        const Service &service = *model.services.constFind(name);
         for (const ServiceDependency &dep : service.dependsOn) {
             if (!model.services.contains(dep.service))
                 continue;
@@ -269,19 +273,28 @@ void ComposeParser::crossCheck(ComposeModel &model)
 {
     for (const Service &service : std::as_const(model.services)) {
         for (const ServiceDependency &dep : service.dependsOn) {
-            if (dep.service == service.name)
+            if (dep.service == service.name) {
                 m_ctx.error(dep.location, QStringLiteral("service '%1' depends on itself").arg(service.name));
-            else if (!model.services.contains(dep.service) && dep.required)
-                m_ctx.error(dep.location, QStringLiteral("service '%1' depends on '%2', which is not defined").arg(service.name, dep.service));
+            } else if (!model.services.contains(dep.service) && dep.required) {
+                const QStringList names = model.services.keys();
+                const QString suggestion = ComposeSchema::closestOf(names, dep.service);
+                const QString hint = suggestion.isEmpty() ? QStringLiteral("the services are: %1").arg(names.join(QStringLiteral(", ")))
+                                                          : QStringLiteral("did you mean '%1'?").arg(suggestion);
+                m_ctx.error(dep.location, QStringLiteral("service '%1' depends on '%2', which is not defined (%3)")
+                                              .arg(service.name, dep.service, hint));
+            }
         }
         for (auto it = service.networks.cbegin(); it != service.networks.cend(); ++it) {
             if (!model.networks.contains(it.key()))
-                m_ctx.error(service.locationOf(QStringLiteral("networks")),
-                            QStringLiteral("service '%1' uses network '%2', which is not declared under networks").arg(service.name, it.key()));
+                m_ctx.error(it->location.isValid() ? it->location : service.locationOf(QStringLiteral("networks")),
+                            QStringLiteral("service '%1' uses network '%2', which is not declared under the top-level "
+                                           "networks: add it there (e.g. networks: {%2: {}})").arg(service.name, it.key()));
         }
         for (const VolumeMount &mount : service.volumes) {
             if (mount.type == QLatin1String("volume") && !mount.source.isEmpty() && !model.volumes.contains(mount.source))
-                m_ctx.error(mount.location, QStringLiteral("service '%1' mounts volume '%2', which is not declared under volumes").arg(service.name, mount.source));
+                m_ctx.error(mount.location, QStringLiteral("service '%1' mounts volume '%2', which is not declared under the "
+                                                           "top-level volumes: add it there (e.g. volumes: {%2: {}}), or write "
+                                                           "a path such as ./%2 for a bind mount").arg(service.name, mount.source));
         }
         for (const FileReference &ref : service.secrets) {
             if (!model.secrets.contains(ref.source))
@@ -293,9 +306,10 @@ void ComposeParser::crossCheck(ComposeModel &model)
         }
     }
     for (const QStringList &cycle : dependencyCycles(model)) {
-        const Service &first = model.services[cycle.first()];
+        const Service &first = *model.services.constFind(cycle.first());
         SourceLocation where = first.locationOf(QStringLiteral("depends_on"));
-        m_ctx.error(where, QStringLiteral("depends_on has a cycle: %1").arg(cycle.join(QStringLiteral(" -> "))));
+        m_ctx.error(where, QStringLiteral("depends_on has a cycle: %1 (each would wait for the other to start "
+                                          "first: remove one of these dependencies)").arg(cycle.join(QStringLiteral(" -> "))));
     }
 }
 

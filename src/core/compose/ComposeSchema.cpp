@@ -132,9 +132,14 @@ QString ComposeSchema::sectionName(Section section)
 
 QString ComposeSchema::closest(Section section, const QString &unknown)
 {
+    return closestOf(keys(section).values(), unknown);
+}
+
+QString ComposeSchema::closestOf(const QStringList &candidates, const QString &unknown)
+{
     QString best;
     int bestDistance = 3; // suggest only near misses
-    for (const QString &key : keys(section)) {
+    for (const QString &key : candidates) {
         const int d = editDistance(unknown.toLower(), key);
         if (d < bestDistance || (d == bestDistance && !best.isEmpty() && key < best)) {
             bestDistance = d;

@@ -2,6 +2,7 @@
 
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 namespace stagehand {
 
@@ -19,6 +20,8 @@ public:
     static QString sectionName(Section section);
     // The allowed key closest to an unknown one (for "did you mean"), or empty.
     static QString closest(Section section, const QString &unknown);
+    // The candidate closest to a name (at most two edits away), or empty.
+    static QString closestOf(const QStringList &candidates, const QString &unknown);
 };
 
 } // namespace stagehand

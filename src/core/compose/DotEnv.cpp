@@ -250,7 +250,8 @@ private:
         }
         if (!closed) {
             // The rest of the file may well be the would-be value: stop reading here.
-            fail(quoteStart, QStringLiteral("unterminated quoted value: the %1 opened here is never closed").arg(quote));
+            fail(quoteStart, QStringLiteral("unterminated quoted value: the %1 opened here is never closed: add the "
+                                            "closing %1 (a quoted value may span lines, but must end)").arg(quote));
             m_pos = n;
             return;
         }

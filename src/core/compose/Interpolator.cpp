@@ -150,8 +150,9 @@ private:
             return syntaxError(start, QStringLiteral("missing closing '}'"));
         const QChar op = m_text[m_pos];
         if (op != u'-' && op != u'?' && op != u'+') {
-            const QString found = colon ? QString(QStringLiteral(":") + op) : QString(op);
-            return syntaxError(start, QStringLiteral("unexpected '%1' after the variable name %2 "
+            const QString found = op == u'\n' ? (colon ? QStringLiteral("':' and a line break") : QStringLiteral("a line break"))
+                                               : QStringLiteral("'%1'").arg(colon ? QString(QStringLiteral(":") + op) : QString(op));
+            return syntaxError(start, QStringLiteral("unexpected %1 after the variable name %2 "
                                                      "(expected '}', ':-', '-', ':?', '?', ':+' or '+')")
                                           .arg(found, name));
         }
@@ -240,6 +241,9 @@ private:
     {
         qsizetype end = m_text.indexOf(u'}', start);
         end = end < 0 ? m_text.size() : end + 1;
+        // Within its line: a block scalar's next lines are not part of the faulty expression.
+        if (const qsizetype lineEnd = m_text.indexOf(u'\n', start); lineEnd >= 0 && lineEnd < end)
+            end = lineEnd;
         if (end - start > kMaxQuoted)
             return m_text.mid(start, kMaxQuoted).toString() + QStringLiteral("...");
         return m_text.mid(start, end - start).toString();

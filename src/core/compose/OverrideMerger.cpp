@@ -2,6 +2,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace stagehand {
 namespace {
 
@@ -100,7 +102,8 @@ bool sameScalar(const YamlNode &a, const YamlNode &b)
     return a.isScalar() && b.isScalar() && a.text() == b.text();
 }
 
-void mergeNode(YamlNode &base, const YamlNode &over, const QString &key, int depth);
+// Returns true when over replaced base as a whole (rather than merging into it).
+bool mergeNode(YamlNode &base, const YamlNode &over, const QString &key, int depth);
 
 void mergeKeyedList(YamlNode &base, const YamlNode &over, QString (*keyOf)(const YamlNode &))
 {
@@ -143,20 +146,24 @@ void mergeMappings(YamlNode &base, const YamlNode &over, int depth)
             base.remove(entry.key);
             continue;
         }
-        YamlNode *existing = base.find(entry.key);
-        if (!existing || entry.value.tag() == QLatin1String("!override")) {
+        auto existing = std::find_if(base.entries().begin(), base.entries().end(),
+                                     [&](const YamlNode::Entry &e) { return e.key == entry.key; });
+        if (existing == base.entries().end() || entry.value.tag() == QLatin1String("!override")) {
             base.insert(entry.key, entry.value, entry.keyLocation);
             continue;
         }
-        mergeNode(*existing, entry.value, entry.key, depth + 1);
+        // A value replaced whole was last set by this file: the key's location moves here. A merged one
+        // (a service, its environment, ...) stays where it was first defined.
+        if (mergeNode(existing->value, entry.value, entry.key, depth + 1))
+            existing->keyLocation = entry.keyLocation;
     }
 }
 
-void mergeNode(YamlNode &base, const YamlNode &over, const QString &key, int depth)
+bool mergeNode(YamlNode &base, const YamlNode &over, const QString &key, int depth)
 {
     if (base.kind() != over.kind() || over.isScalar() || over.isNull() || replacedKeys().contains(key)) {
         base = over;
-        return;
+        return true;
     }
     if (over.isMapping()) {
         // logging: a different driver replaces the whole section, as Compose does.
@@ -165,22 +172,25 @@ void mergeNode(YamlNode &base, const YamlNode &over, const QString &key, int dep
             const YamlNode *b = over.find(u"driver");
             if (a && b && !sameScalar(*a, *b)) {
                 base = over;
-                return;
+                return true;
             }
         }
         mergeMappings(base, over, depth);
-        return;
+        return false;
     }
     // Sequences.
     if (key == QLatin1String("test")) {
         base = over;
-    } else if (key == QLatin1String("volumes") || key == QLatin1String("devices")) {
+        return true;
+    }
+    if (key == QLatin1String("volumes") || key == QLatin1String("devices")) {
         mergeKeyedList(base, over, &mountKey);
     } else if (key == QLatin1String("secrets") || key == QLatin1String("configs")) {
         mergeKeyedList(base, over, &fileReferenceKey);
     } else {
         appendUnique(base, over);
     }
+    return false;
 }
 
 void normalizeService(YamlNode &service)

@@ -25,14 +25,14 @@ std::optional<bool> boolWord(const QString &t)
     return std::nullopt;
 }
 
-QString found(const YamlNode &node)
+} // namespace
+
+QString ParseContext::describe(const YamlNode &node)
 {
     if (node.isScalar())
         return QStringLiteral("'%1'").arg(node.text());
     return node.kindName();
 }
-
-} // namespace
 
 bool ParseContext::checkKeys(const YamlNode &mapping, ComposeSchema::Section section, const QString &context)
 {
@@ -54,7 +54,7 @@ bool ParseContext::expectMapping(const YamlNode &node, const QString &what)
 {
     if (node.isMapping())
         return true;
-    error(node.location(), QStringLiteral("%1 must be a mapping, found %2").arg(what, found(node)));
+    error(node.location(), QStringLiteral("%1 must be a mapping, found %2").arg(what, describe(node)));
     return false;
 }
 
@@ -78,7 +78,7 @@ std::optional<qint64> ParseContext::integer(const YamlNode &node, const QString 
             return std::nullopt;
         }
     }
-    error(node.location(), QStringLiteral("%1 must be an integer, found %2").arg(what, found(node)));
+    error(node.location(), QStringLiteral("%1 must be an integer, found %2").arg(what, describe(node)));
     return std::nullopt;
 }
 
@@ -88,7 +88,7 @@ std::optional<bool> ParseContext::boolean(const YamlNode &node, const QString &w
         if (auto value = boolWord(node.text()))
             return value;
     }
-    error(node.location(), QStringLiteral("%1 must be true or false, found %2").arg(what, found(node)));
+    error(node.location(), QStringLiteral("%1 must be true or false, found %2").arg(what, describe(node)));
     return std::nullopt;
 }
 
@@ -100,7 +100,7 @@ std::optional<double> ParseContext::number(const YamlNode &node, const QString &
         if (ok)
             return value;
     }
-    error(node.location(), QStringLiteral("%1 must be a number, found %2").arg(what, found(node)));
+    error(node.location(), QStringLiteral("%1 must be a number, found %2").arg(what, describe(node)));
     return std::nullopt;
 }
 
@@ -146,7 +146,7 @@ std::optional<double> ParseContext::cpus(const YamlNode &node, const QString &wh
 std::optional<QStringList> ParseContext::stringList(const YamlNode &node, const QString &what)
 {
     if (!node.isSequence()) {
-        error(node.location(), QStringLiteral("%1 must be a list of strings, found %2").arg(what, found(node)));
+        error(node.location(), QStringLiteral("%1 must be a list of strings, found %2").arg(what, describe(node)));
         return std::nullopt;
     }
     QStringList result;
@@ -218,7 +218,7 @@ std::optional<QMap<QString, std::optional<QString>>> ParseContext::listOrDict(co
         }
         return result;
     }
-    error(node.location(), QStringLiteral("%1 must be a mapping or a list of KEY=VALUE strings, found %2").arg(what, found(node)));
+    error(node.location(), QStringLiteral("%1 must be a mapping or a list of KEY=VALUE strings, found %2").arg(what, describe(node)));
     return std::nullopt;
 }
 

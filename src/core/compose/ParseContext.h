@@ -46,6 +46,9 @@ public:
     std::optional<QMap<QString, std::optional<QString>>> listOrDict(const YamlNode &node, const QString &what);
     QMap<QString, QString> stringMap(const YamlNode &node, const QString &what);
 
+    // What a value is, for "found ..." in messages: a scalar quoted as written ('8080:80'), else its kind.
+    static QString describe(const YamlNode &node);
+
     // The value as JSON, with plain scalars typed as YAML's core schema types them.
     static QJsonValue toJson(const YamlNode &node);
 

@@ -20,11 +20,14 @@ std::optional<Range> parseRange(const QString &text, const QString &what, QStrin
     const int first = a.toInt(&okA);
     const int last = b.toInt(&okB);
     if (!okA || !okB || a.isEmpty() || a.startsWith(QLatin1Char('+')) || b.startsWith(QLatin1Char('+'))) {
-        *error = QStringLiteral("'%1' is not a %2 port or range of ports").arg(text, what);
+        *error = QStringLiteral("'%1' is not a %2 port: expected a number from 1 to 65535 or a range such as 8000-8010")
+                     .arg(text, what);
         return std::nullopt;
     }
     if (first < 1 || first > 65535 || last < 1 || last > 65535) {
-        *error = QStringLiteral("%1 port %2 is out of range (1-65535)").arg(what).arg(first < 1 || first > 65535 ? first : last);
+        *error = QStringLiteral("%1 port %2 is out of range: ports are numbers from 1 to 65535")
+                     .arg(what)
+                     .arg(first < 1 || first > 65535 ? first : last);
         return std::nullopt;
     }
     if (last < first) {
@@ -49,24 +52,33 @@ std::optional<QList<PortMapping>> PortSyntax::parse(const QString &input, QStrin
         }
     }
     QString hostIp;
+    bool bracketed = false;
     if (text.startsWith(QLatin1Char('['))) {
         const qsizetype close = text.indexOf(QStringLiteral("]:"));
         if (close < 0) {
-            *error = QStringLiteral("'%1': an IPv6 host address in brackets must be followed by ':'").arg(input);
+            *error = QStringLiteral("an IPv6 host address in brackets must be followed by ':' and a port, e.g. \"[::1]:8080:80\"");
             return std::nullopt;
         }
         hostIp = text.mid(1, close - 1);
         text = text.mid(close + 2);
+        bracketed = true;
     }
     QStringList parts = text.split(QLatin1Char(':'));
-    if (parts.size() > 3 || (!hostIp.isEmpty() && parts.size() > 2)) {
-        *error = QStringLiteral("'%1' has too many ':'-separated parts for a port").arg(input);
+    if (bracketed && parts.size() > 2) {
+        *error = QStringLiteral("too many ':'-separated parts after the host address (expected [HOST_IP]:HOST_PORT:CONTAINER_PORT)");
         return std::nullopt;
     }
-    if (parts.size() == 3) {
+    if (!bracketed && parts.size() > 3) {
+        // An IPv6 host address without brackets ("::1:6000:6000"), as the specification and Docker
+        // allow: the last two parts are the ports, everything before them the address.
+        const QString container = parts.takeLast();
+        const QString host = parts.takeLast();
+        hostIp = parts.join(QLatin1Char(':'));
+        parts = QStringList{host, container};
+    } else if (parts.size() == 3) {
         hostIp = parts.takeFirst();
         if (hostIp.isEmpty()) {
-            *error = QStringLiteral("'%1' has an empty host address").arg(input);
+            *error = QStringLiteral("the host address before the first ':' is empty");
             return std::nullopt;
         }
     }
@@ -86,7 +98,12 @@ std::optional<QList<PortMapping>> PortSyntax::parse(const QString &input, QStrin
         if (!host)
             return std::nullopt;
         if (container->size() > 1 && host->size() != container->size()) {
-            *error = QStringLiteral("'%1': the host range and the container range differ in size").arg(input);
+            *error = QStringLiteral("the host range %1 has %2 ports but the container range %3 has %4: a range maps "
+                                    "port by port, so both must have the same size (or map a host range to one port)")
+                         .arg(hostText)
+                         .arg(host->size())
+                         .arg(containerText)
+                         .arg(container->size());
             return std::nullopt;
         }
     }

@@ -57,6 +57,14 @@ Service ServiceParser::parse(const QString &name, const YamlNode::Entry &definit
         m_ctx.error(definition.value.location(), QStringLiteral("service '%1' is empty: it needs an image or a build section").arg(name));
         return service;
     }
+    const bool isServiceSetting = ComposeSchema::keys(ComposeSchema::Section::Service).contains(name);
+    if (isServiceSetting && !definition.value.isMapping()) {
+        // A service setting written at the level of services is read as a service of that name.
+        m_ctx.error(definition.keyLocation, QStringLiteral("'%1' is a service setting, but it sits beside the services, so it "
+                                                           "is read as a service (which must be a mapping, found %2): is it "
+                                                           "indented too little?").arg(name, ParseContext::describe(definition.value)));
+        return service;
+    }
     if (!m_ctx.expectMapping(definition.value, QStringLiteral("service '%1'").arg(name)))
         return service;
     m_ctx.checkKeys(definition.value, ComposeSchema::Section::Service, QStringLiteral("service '%1'").arg(name));
@@ -70,8 +78,14 @@ Service ServiceParser::parse(const QString &name, const YamlNode::Entry &definit
         if (!service.environment.contains(it.key()))
             service.environment.insert(it.key(), it.value());
     }
-    if (service.image.isEmpty() && !service.build)
-        m_ctx.error(definition.keyLocation, QStringLiteral("service '%1' has neither an image nor a build section").arg(name));
+    if (service.image.isEmpty() && !service.build) {
+        QString message = QStringLiteral("service '%1' has neither an image nor a build section: give it 'image:' "
+                                         "(e.g. image: nginx:1.25) or 'build:' (e.g. build: ./web)").arg(name);
+        if (isServiceSetting)
+            message += QStringLiteral("; '%1' is a service setting, but it sits beside the services: is it indented "
+                                      "too little?").arg(name);
+        m_ctx.error(definition.keyLocation, message);
+    }
     return service;
 }
 
@@ -107,7 +121,7 @@ void ServiceParser::parseKey(Service &service, const QString &key, const YamlNod
                     service.expose.append(*v);
             }
         } else {
-            m_ctx.error(value.location(), QStringLiteral("%1 must be a list of ports, found %2").arg(what, value.kindName()));
+            m_ctx.error(value.location(), QStringLiteral("%1 must be a list of ports, found %2").arg(what, ParseContext::describe(value)));
         }
     } else if (key == QLatin1String("volumes")) {
         parseVolumes(service, value);
@@ -257,7 +271,14 @@ void ServiceParser::parseEnvFiles(Service &service, const YamlNode &value)
             continue;
         }
         service.envFiles.append(path);
-        const DotEnvResult env = DotEnv::load(path, m_lookup);
+        DotEnvResult env = DotEnv::load(path, m_lookup);
+        for (Diagnostic &d : env.diagnostics) {
+            // A problem with the file as a whole (a folder, unreadable, not UTF-8) is reported where it is named.
+            if (d.location.line <= 0) {
+                d.location = item.where;
+                d.message = QStringLiteral("%1: %2").arg(what, d.message);
+            }
+        }
         m_ctx.diagnostics().append(env.diagnostics);
         for (const DotEnvEntry &entry : env.entries)
             m_fromEnvFiles.insert(entry.key, entry.value);
@@ -268,7 +289,7 @@ void ServiceParser::parsePorts(Service &service, const YamlNode &value)
 {
     const QString what = QStringLiteral("%1.ports").arg(m_service);
     if (!value.isSequence()) {
-        m_ctx.error(value.location(), QStringLiteral("%1 must be a list, found %2").arg(what, value.kindName()));
+        m_ctx.error(value.location(), QStringLiteral("%1 must be a list, found %2").arg(what, ParseContext::describe(value)));
         return;
     }
     for (const YamlNode &item : value.items()) {
@@ -276,7 +297,7 @@ void ServiceParser::parsePorts(Service &service, const YamlNode &value)
             QString why;
             auto ports = PortSyntax::parse(item.text(), &why);
             if (!ports) {
-                m_ctx.error(item.location(), QStringLiteral("%1: %2").arg(what, why));
+                m_ctx.error(item.location(), QStringLiteral("%1: '%2' is not a valid port mapping: %3").arg(what, item.text(), why));
                 continue;
             }
             for (PortMapping &port : *ports) {
@@ -327,7 +348,7 @@ void ServiceParser::parseVolumes(Service &service, const YamlNode &value)
 {
     const QString what = QStringLiteral("%1.volumes").arg(m_service);
     if (!value.isSequence()) {
-        m_ctx.error(value.location(), QStringLiteral("%1 must be a list, found %2").arg(what, value.kindName()));
+        m_ctx.error(value.location(), QStringLiteral("%1 must be a list, found %2").arg(what, ParseContext::describe(value)));
         return;
     }
     static const QSet<QString> types{QStringLiteral("volume"), QStringLiteral("bind"), QStringLiteral("tmpfs"),
@@ -393,8 +414,11 @@ void ServiceParser::parseNetworks(Service &service, const YamlNode &value)
     const QString what = QStringLiteral("%1.networks").arg(m_service);
     if (value.isSequence()) {
         for (const YamlNode &item : value.items()) {
-            if (auto name = m_ctx.string(item, what))
-                service.networks.insert(*name, ServiceNetwork{});
+            if (auto name = m_ctx.string(item, what)) {
+                ServiceNetwork network;
+                network.location = item.location();
+                service.networks.insert(*name, network);
+            }
         }
         return;
     }
@@ -402,6 +426,7 @@ void ServiceParser::parseNetworks(Service &service, const YamlNode &value)
         return;
     for (const YamlNode::Entry &entry : value.entries()) {
         ServiceNetwork network;
+        network.location = entry.keyLocation;
         if (!entry.value.isNull() && m_ctx.expectMapping(entry.value, what + QLatin1Char('.') + entry.key)) {
             m_ctx.checkKeys(entry.value, ComposeSchema::Section::ServiceNetwork, QStringLiteral("service '%1'").arg(m_service));
             for (const YamlNode::Entry &field : entry.value.entries()) {
@@ -562,7 +587,7 @@ QList<FileReference> ServiceParser::parseFileReferences(const YamlNode &value, c
 {
     QList<FileReference> result;
     if (!value.isSequence()) {
-        m_ctx.error(value.location(), QStringLiteral("%1 must be a list, found %2").arg(what, value.kindName()));
+        m_ctx.error(value.location(), QStringLiteral("%1 must be a list, found %2").arg(what, ParseContext::describe(value)));
         return result;
     }
     for (const YamlNode &item : value.items()) {

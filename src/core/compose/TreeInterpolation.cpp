@@ -39,9 +39,10 @@ void TreeInterpolation::visit(YamlNode &node, Diagnostics &diagnostics)
     }
     if (!result.ok) {
         SourceLocation where = node.location();
-        // Point at the expression itself when the scalar is on one line and written plainly.
-        if (where.column > 0 && result.errorOffset >= 0 && !node.isQuoted() && !node.text().contains(QLatin1Char('\n')))
-            where.column += int(result.errorOffset);
+        // Point at the expression itself when the file holds the text verbatim on one line; a folded,
+        // escaped or block scalar's offsets do not map to columns, so its start is the best place.
+        if (node.textColumn() > 0 && result.errorOffset >= 0)
+            where.column = node.textColumn() + int(result.errorOffset);
         diagnostics.append(Diagnostic::error(where, result.error));
         return;
     }

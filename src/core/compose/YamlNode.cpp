@@ -61,8 +61,11 @@ YamlNode *YamlNode::find(QStringView key)
 
 void YamlNode::insert(const QString &key, YamlNode value, SourceLocation keyLocation)
 {
-    if (YamlNode *existing = find(key)) {
-        *existing = std::move(value);
+    auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry &e) { return e.key == key; });
+    if (it != m_entries.end()) {
+        it->value = std::move(value);
+        if (keyLocation.isValid()) // the key is now where it was last set
+            it->keyLocation = std::move(keyLocation);
         return;
     }
     m_entries.push_back({key, std::move(keyLocation), std::move(value)});

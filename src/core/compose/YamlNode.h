@@ -35,8 +35,18 @@ public:
 
     // Scalars. "Quoted" means written in a non-plain style ('x', "x", |, >): never a number or bool.
     const QString &text() const { return m_text; }
-    void setText(QString text) { m_text = std::move(text); }
+    // Replacing the text also forgets textColumn(): the new text is no longer what the file says.
+    void setText(QString text)
+    {
+        m_text = std::move(text);
+        m_textColumn = 0;
+    }
     bool isQuoted() const { return m_quoted; }
+    // The 1-based column where text() starts in the file when the file holds it verbatim on one line
+    // (a plain or quoted scalar without escapes or folding), so a position inside the text is a
+    // position in the file; 0 when it is not.
+    int textColumn() const { return m_textColumn; }
+    void setTextColumn(int column) { m_textColumn = column; }
     // The YAML tag when one was written explicitly (e.g. "!reset", "!override"), else empty.
     const QString &tag() const { return m_tag; }
     void setTag(QString tag) { m_tag = std::move(tag); }
@@ -53,7 +63,8 @@ public:
     YamlNode *find(QStringView key);
     const Entry *findEntry(QStringView key) const;
     bool contains(QStringView key) const { return find(key) != nullptr; }
-    // Sets key to value, replacing an existing entry in place or appending a new one.
+    // Sets key to value, replacing an existing entry in place (and its key location, when one is
+    // given) or appending a new one.
     void insert(const QString &key, YamlNode value, SourceLocation keyLocation = {});
     bool remove(QStringView key);
 
@@ -63,6 +74,7 @@ private:
     QString m_text;
     QString m_tag;
     bool m_quoted = false;
+    int m_textColumn = 0;
     std::vector<YamlNode> m_items;
     std::vector<Entry> m_entries;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/SourceLocation.h"
+
 #include <QJsonObject>
 #include <QStringList>
 
@@ -14,6 +16,7 @@ struct ServiceNetwork {
     QString ipv6Address;
     std::optional<int> priority;
     QJsonObject other; // link_local_ips, mac_address, driver_opts, ... as written
+    SourceLocation location; // where the service names the network
     bool isEmpty() const { return aliases.isEmpty() && ipv4Address.isEmpty() && ipv6Address.isEmpty() && !priority && other.isEmpty(); }
 };
 

@@ -1,5 +1,6 @@
 #include "project/ProjectLoader.h"
 
+#include "compose/ComposeSchema.h"
 #include "compose/ParseContext.h"
 #include "compose/ServiceParser.h"
 #include "compose/YamlReader.h"
@@ -130,8 +131,13 @@ ProjectLoadResult ProjectLoader::loadProjectFile(const QString &file)
             project.sections.insert(entry.key, ParseContext::toJson(entry.value));
             continue;
         }
-        ctx.error(entry.keyLocation, QStringLiteral("unknown key '%1' in stagehand.yaml (expected name, environments, promotion, phases, "
-                                                    "verification, backups, rollback, monitoring)").arg(entry.key));
+        QStringList known = topKeys.values() + laterSections().values();
+        known.sort();
+        const QString suggestion = ComposeSchema::closestOf(known, entry.key);
+        ctx.error(entry.keyLocation, QStringLiteral("unknown key '%1' in stagehand.yaml (%2expected one of: %3)")
+                                         .arg(entry.key,
+                                              suggestion.isEmpty() ? QString() : QStringLiteral("did you mean '%1'? ").arg(suggestion),
+                                              known.join(QStringLiteral(", "))));
     }
     if (const YamlNode *name = root->find(u"name")) {
         if (auto value = ctx.string(*name, QStringLiteral("name"))) {
@@ -159,10 +165,15 @@ ProjectLoadResult ProjectLoader::loadProjectFile(const QString &file)
                 if (!envKeys.contains(field.key) && !field.key.startsWith(QLatin1String("x-"))) {
                     ctx.error(field.keyLocation, QStringLiteral("%1: unknown key (expected compose, env_file, project_name, engine or shares_host_with)").arg(name));
                 } else if (field.key == QLatin1String("compose")) {
-                    for (const QString &path : ctx.stringOrList(field.value, name).value_or(QStringList{})) {
-                        const QString absolute = ServiceParser::absolutePath(project.directory, path);
+                    if (!ctx.stringOrList(field.value, name))
+                        continue;
+                    // Each path with its own location, so a missing file is reported where it is named.
+                    const std::vector<YamlNode> single{field.value};
+                    for (const YamlNode &item : field.value.isSequence() ? field.value.items() : single) {
+                        const QString absolute = ServiceParser::absolutePath(project.directory, item.text());
                         if (!QFileInfo::exists(absolute))
-                            ctx.error(field.value.location(), QStringLiteral("%1: the compose file '%2' does not exist").arg(name, path));
+                            ctx.error(item.location(), QStringLiteral("%1: the compose file '%2' does not exist (looked for %3)")
+                                                           .arg(name, item.text(), absolute));
                         env.composeFiles.append(absolute);
                     }
                 } else if (field.key == QLatin1String("env_file")) {
@@ -199,9 +210,17 @@ ProjectLoadResult ProjectLoader::loadProjectFile(const QString &file)
     }
     if (const YamlNode *promotion = root->find(u"promotion")) {
         project.promotion = ctx.stringList(*promotion, QStringLiteral("promotion")).value_or(QStringList{});
-        for (const QString &name : std::as_const(project.promotion)) {
-            if (!names.contains(name))
-                ctx.error(promotion->location(), QStringLiteral("promotion names '%1', which is not an environment").arg(name));
+        if (promotion->isSequence()) {
+            for (const YamlNode &item : promotion->items()) {
+                if (!item.isScalar() || names.contains(item.text()))
+                    continue;
+                const QString suggestion = ComposeSchema::closestOf(names, item.text());
+                ctx.error(item.location(), QStringLiteral("promotion names '%1', which is not an environment (%2)")
+                                               .arg(item.text(),
+                                                    suggestion.isEmpty()
+                                                        ? QStringLiteral("the environments are: %1").arg(names.join(QStringLiteral(", ")))
+                                                        : QStringLiteral("did you mean '%1'?").arg(suggestion)));
+            }
         }
     } else {
         project.promotion = names;

@@ -14,6 +14,15 @@ QString severityName(Diagnostic::Severity severity)
     return QStringLiteral("error");
 }
 
+Diagnostic Diagnostic::make(Severity severity, SourceLocation where, QString what)
+{
+    Diagnostic d;
+    d.severity = severity;
+    d.location = std::move(where);
+    d.message = std::move(what);
+    return d;
+}
+
 QString Diagnostic::toString() const
 {
     const QString where = location.toString();

@@ -14,9 +14,15 @@ struct Diagnostic {
     Severity severity = Severity::Error;
     SourceLocation location;
     QString message;
+    // Set by analyses (lint, ports): which rule found it, the service concerned, how to fix it.
+    QString rule;
+    QString service;
+    QString hint;
 
-    static Diagnostic error(SourceLocation where, QString what) { return {Severity::Error, std::move(where), std::move(what)}; }
-    static Diagnostic warning(SourceLocation where, QString what) { return {Severity::Warning, std::move(where), std::move(what)}; }
+    static Diagnostic make(Severity severity, SourceLocation where, QString what);
+    static Diagnostic error(SourceLocation where, QString what) { return make(Severity::Error, std::move(where), std::move(what)); }
+    static Diagnostic warning(SourceLocation where, QString what) { return make(Severity::Warning, std::move(where), std::move(what)); }
+    static Diagnostic info(SourceLocation where, QString what) { return make(Severity::Info, std::move(where), std::move(what)); }
 
     // "file:line:column: error: message"
     QString toString() const;
