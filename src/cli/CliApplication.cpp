@@ -2,6 +2,7 @@
 
 #include "ConfigCommand.h"
 #include "ExitCode.h"
+#include "PortsCommand.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -26,6 +27,7 @@ CliApplication::CliApplication(QTextStream &out, QTextStream &err)
     , m_err(err)
 {
     m_commands.push_back(std::make_unique<ConfigCommand>(out, err));
+    m_commands.push_back(std::make_unique<PortsCommand>(out, err));
 }
 
 Command *CliApplication::find(const QString &name) const
@@ -101,7 +103,9 @@ int CliApplication::run(const QStringList &arguments)
         return ExitCode::Success;
     }
     const Logging::Level level = Logging::parseLevel(parser.value(QStringLiteral("log-level")), Logging::Level::Warning);
-    Logging::initialize(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/logs"), level);
+    // The log file keeps at least debug lines; --log-level trace puts trace lines in it too.
+    Logging::initialize(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/logs"), level,
+                        std::min(level, Logging::Level::Debug));
     const int code = command->run(parser);
     Logging::flush();
     return code;

@@ -61,6 +61,9 @@ int ConfigCommand::run(const QCommandLineParser &parser)
         return ExitCode::Failed;
 
     const QJsonObject document = ComposeJson::toJson(*resolved.model);
+    // Secret values in here are scrubbed by the logger (SecretRegistry), never written.
+    spdlog::trace("resolved environment {}: {}", environment.toStdString(),
+                  QJsonDocument(document).toJson(QJsonDocument::Compact).toStdString());
     if (format == QLatin1String("json"))
         m_out << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
     else

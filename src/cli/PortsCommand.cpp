@@ -1,0 +1,159 @@
+#include "PortsCommand.h"
+
+#include "ExitCode.h"
+#include "analysis/PortCheck.h"
+#include "analysis/PortConflictJson.h"
+#include "project/ProjectLoader.h"
+
+#include <QDir>
+#include <QJsonDocument>
+
+namespace stagehand::cli {
+namespace {
+
+QString claimantWhere(const PortClaimant &claimant, const QDir &projectDirectory)
+{
+    switch (claimant.kind) {
+    case PortClaimant::Kind::Service: {
+        SourceLocation where = claimant.location;
+        where.file = projectDirectory.relativeFilePath(where.file);
+        return where.toString();
+    }
+    case PortClaimant::Kind::HostProcess:
+        return QStringLiteral("host, ") + (claimant.hostIp.isEmpty() ? QStringLiteral("0.0.0.0") : claimant.hostIp);
+    case PortClaimant::Kind::Container:
+        return QStringLiteral("engine, ") + (claimant.hostIp.isEmpty() ? QStringLiteral("0.0.0.0") : claimant.hostIp);
+    }
+    return {};
+}
+
+QString plural(int count, const QString &noun)
+{
+    return QString::number(count) + u' ' + noun + (count == 1 ? QString() : QStringLiteral("s"));
+}
+
+QString portText(int first, int last)
+{
+    return last > first ? QStringLiteral("%1-%2").arg(first).arg(last) : QString::number(first);
+}
+
+// Columns padded to their widest cell; the last column is not padded.
+QString table(const QList<QStringList> &rows)
+{
+    QList<qsizetype> widths;
+    for (const QStringList &row : rows) {
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            if (widths.size() <= c)
+                widths.append(0);
+            widths[c] = qMax(widths.at(c), row.at(c).size());
+        }
+    }
+    QString out;
+    for (const QStringList &row : rows) {
+        QString line;
+        for (qsizetype c = 0; c < row.size(); ++c)
+            line += c + 1 < row.size() ? row.at(c).leftJustified(widths.at(c) + 2) : row.at(c);
+        while (line.endsWith(u' '))
+            line.chop(1);
+        out += line + u'\n';
+    }
+    return out;
+}
+
+} // namespace
+
+void PortsCommand::addOptions(QCommandLineParser &parser)
+{
+    parser.addOption({{QStringLiteral("p"), QStringLiteral("project")},
+                      QStringLiteral("The project folder, its stagehand.yaml, or a Compose file (default: the current folder)."),
+                      QStringLiteral("path")});
+    parser.addOption({{QStringLiteral("e"), QStringLiteral("environment")},
+                      QStringLiteral("Check this environment (with those it shares a host with); default: every environment."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("format"), QStringLiteral("Output format: text (default) or json."), QStringLiteral("format"),
+                      QStringLiteral("text")});
+}
+
+int PortsCommand::run(const QCommandLineParser &parser)
+{
+    const QString format = parser.value(QStringLiteral("format"));
+    if (format != QLatin1String("text") && format != QLatin1String("json")) {
+        m_err << "ports: unknown format '" << format << "' (expected text or json)" << Qt::endl;
+        return ExitCode::UsageError;
+    }
+    const ProjectLoadResult loaded = ProjectLoader::load(parser.value(QStringLiteral("project")));
+    if (!loaded.project) {
+        report(loaded.diagnostics);
+        return ExitCode::Failed;
+    }
+    const Project &project = *loaded.project;
+    const QString environment = parser.value(QStringLiteral("environment"));
+    if (!environment.isEmpty() && !project.environment(environment)) {
+        m_err << "ports: no environment '" << environment << "' in project '" << project.name << "' (it has: "
+              << project.environmentNames().join(QStringLiteral(", ")) << ")" << Qt::endl;
+        return ExitCode::UsageError;
+    }
+
+    PortCheckOptions options;
+    options.environment = environment;
+    const PortCheckResult result = PortCheck().run(project, options);
+    Diagnostics all = loaded.diagnostics;
+    all.append(result.diagnostics);
+    int code = report(all);
+    // What could not be checked (an engine unreachable) makes the check incomplete: a warning (exit 1).
+    for (const QString &note : result.notes)
+        m_err << "ports: warning: " << note << Qt::endl;
+    if (!result.notes.isEmpty() && code == ExitCode::Success)
+        code = ExitCode::WarningsOnly;
+    if (!result.complete) {
+        m_err << "ports: some environments could not be loaded and were not checked" << Qt::endl;
+        code = ExitCode::Failed;
+    }
+
+    if (format == QLatin1String("json")) {
+        m_out << QString::fromUtf8(QJsonDocument(PortConflictJson::toJson(result.conflicts)).toJson(QJsonDocument::Indented));
+    } else {
+        const QDir directory(project.directory);
+        const QString checked = result.environments.join(QStringLiteral(", "));
+        const QString counts = QStringList{plural(result.publishedPorts, QStringLiteral("published port")),
+                                           plural(result.hostListeners, QStringLiteral("host listener")),
+                                           plural(result.containerPorts, QStringLiteral("container port"))}
+                                   .join(QStringLiteral(", "));
+        if (result.conflicts.isEmpty()) {
+            m_out << "No port conflicts in " << checked << " (" << counts << " checked)." << '\n';
+        } else {
+            QList<QStringList> rows{{QStringLiteral("PORT"), QStringLiteral("PROTO"), QStringLiteral("HOST IP"), QStringLiteral("CLAIMANT"),
+                                     QStringLiteral("WHERE"), QStringLiteral("SUGGESTION")}};
+            for (const PortConflict &conflict : result.conflicts) {
+                if (rows.size() > 1)
+                    rows.append(QStringList{}); // a blank line between conflicts
+                bool firstRow = true;
+                for (const PortClaimant &claimant : conflict.claimants) {
+                    const bool mover = conflict.suggestion && claimant.kind == PortClaimant::Kind::Service
+                                       && claimant.environment == conflict.suggestion->environment
+                                       && claimant.service == conflict.suggestion->service
+                                       && claimant.location == conflict.suggestion->location;
+                    QString suggestion;
+                    if (mover)
+                        suggestion = QStringLiteral("move to ") + portText(conflict.suggestion->port, conflict.suggestion->portEnd);
+                    rows.append({firstRow ? QString::number(conflict.port) : QString(), firstRow ? conflict.protocol : QString(),
+                                 firstRow ? conflict.hostIp : QString(), claimant.describe(), claimantWhere(claimant, directory),
+                                 suggestion});
+                    firstRow = false;
+                }
+                if (!conflict.suggestion)
+                    rows.append({QString(), QString(), QString(), QString(), QString(), QStringLiteral("no free port left")});
+            }
+            m_out << table(rows);
+            m_out << '\n'
+                  << plural(int(result.conflicts.size()), QStringLiteral("port conflict")) << " in " << checked
+                  << " (" << counts << " checked)." << '\n';
+        }
+    }
+    m_out.flush();
+    if (!result.conflicts.isEmpty())
+        return ExitCode::Failed;
+    return code;
+}
+
+} // namespace stagehand::cli
