@@ -4,7 +4,7 @@
 
 #include <memory>
 
-class QSortFilterProxyModel;
+class QLabel;
 class QTreeWidgetItem;
 
 namespace Ui {
@@ -13,11 +13,12 @@ class MainWindow;
 
 namespace stagehand {
 
+class EnvironmentView;
 class ProjectController;
-class ServiceTableModel;
+struct SourceLocation;
 
-// The window a user lives in: the project's environments on the left, the selected
-// environment's views on the right, problems with the files in their own tab.
+// The window a user lives in: the project's environments on the left, the selected environment's
+// views as tabs on the right (services, findings; later issues add theirs with addView()).
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -28,17 +29,25 @@ public:
 
     ProjectController *controller() const { return m_controller; }
     void openProject(const QString &path);
+    // Adds a page shown for the selected environment; the window takes ownership.
+    void addView(EnvironmentView *view);
+    QString currentEnvironment() const { return m_environment; }
+    void selectEnvironment(const QString &name);
 
 private:
     void onProjectLoaded();
-    void onEnvironmentSelected(QTreeWidgetItem *item);
     void showEnvironment(const QString &name);
+    void showLocation(const SourceLocation &location);
     void chooseProject();
+    void updateRecentMenu();
+    void stepEnvironment(int delta);
+    void showAbout();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ProjectController *m_controller;
-    ServiceTableModel *m_services;
-    QSortFilterProxyModel *m_servicesProxy;
+    QList<EnvironmentView *> m_views;
+    QLabel *m_findingsLabel;
+    QString m_environment;
 };
 
 } // namespace stagehand

@@ -1,0 +1,157 @@
+#include "MainWindow.h"
+#include "ProjectController.h"
+#include "analysis/PortEditor.h"
+#include "models/PortMapModel.h"
+#include "views/PortMapView.h"
+
+#include <QAbstractItemModel>
+#include <QDir>
+#include <QDirIterator>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace stagehand;
+
+// The main window opens a project off the GUI thread and shows its environments and services.
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensTheDemoProject()
+    {
+        const QString demo = QStringLiteral(STAGEHAND_SOURCE_DIR "/resources/examples/demo");
+        if (!QFileInfo::exists(demo + QStringLiteral("/stagehand.yaml")))
+            QSKIP("the demo project is not in this tree");
+        MainWindow window;
+        window.resize(1200, 700);
+        window.show();
+        QSignalSpy loaded(window.controller(), &ProjectController::projectLoaded);
+        window.openProject(demo);
+        QVERIFY(loaded.wait(20000));
+
+        auto *tree = window.findChild<QTreeWidget *>(QStringLiteral("projectTree"));
+        QVERIFY(tree);
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QTreeWidgetItem *project = tree->topLevelItem(0);
+        QCOMPARE(project->text(0), QStringLiteral("demo"));
+        QStringList environments;
+        for (int i = 0; i < project->childCount(); ++i)
+            environments.append(project->child(i)->text(0));
+        QCOMPARE(environments, (QStringList{QStringLiteral("dev"), QStringLiteral("staging"), QStringLiteral("production")}));
+
+        auto *services = window.findChild<QTableView *>(QStringLiteral("servicesView"));
+        QVERIFY(services);
+        QTRY_VERIFY(services->model()->rowCount() >= 6);
+        QStringList names;
+        for (int row = 0; row < services->model()->rowCount(); ++row)
+            names.append(services->model()->index(row, 0).data().toString());
+        for (const char *expected : {"postgres", "redis", "api", "web", "nginx", "prometheus"})
+            QVERIFY2(names.contains(QLatin1String(expected)), qPrintable(names.join(QLatin1Char(','))));
+
+        // Selecting another environment shows its services.
+        tree->setCurrentItem(project->child(1));
+        QTRY_VERIFY(services->model()->rowCount() >= 6);
+        QVERIFY(window.windowTitle().contains(QStringLiteral("demo")));
+
+        const QString shot = QDir::temp().filePath(QStringLiteral("stagehand-mainwindow.png"));
+        QVERIFY(window.grab().save(shot));
+        qInfo("screenshot: %s", qPrintable(shot));
+    }
+
+    void showsTheSeedClashAndAppliesASuggestion()
+    {
+        // A copy of the seed example, so the test may edit it.
+        QTemporaryDir copy;
+        const QString source = QStringLiteral(STAGEHAND_SOURCE_DIR "/resources/examples/piper-staging");
+        QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            const QString target = copy.filePath(file.mid(source.size() + 1));
+            QVERIFY(QDir().mkpath(QFileInfo(target).absolutePath()));
+            QVERIFY(QFile::copy(file, target));
+        }
+
+        MainWindow window;
+        window.resize(1200, 700);
+        window.show();
+        window.controller()->setProbePorts(false); // the host's own listeners are not this test's business
+        QSignalSpy loaded(window.controller(), &ProjectController::projectLoaded);
+        window.openProject(copy.path());
+        QVERIFY(loaded.wait(20000));
+
+        auto *ports = window.findChild<PortMapView *>();
+        QVERIFY(ports);
+        window.findChild<QTabWidget *>(QStringLiteral("viewTabs"))->setCurrentWidget(ports);
+        PortMapModel *model = ports->model();
+        const int conflictsBefore = model->conflictCount();
+        QVERIFY(conflictsBefore >= 1);
+        const QString shot = QDir::temp().filePath(QStringLiteral("stagehand-portmap.png"));
+        QVERIFY(window.grab().save(shot));
+        qInfo("screenshot: %s", qPrintable(shot));
+
+        // Select the cell that carries a suggestion and apply it, confirming the shown edit.
+        auto *table = ports->findChild<QTableView *>(QStringLiteral("portMapView"));
+        QModelIndex suggested;
+        for (int row = 0; row < table->model()->rowCount() && !suggested.isValid(); ++row) {
+            for (int column = 0; column < table->model()->columnCount(); ++column) {
+                if (table->model()->index(row, column).data(PortMapModel::HasSuggestionRole).toBool()) {
+                    suggested = table->model()->index(row, column);
+                    break;
+                }
+            }
+        }
+        QVERIFY(suggested.isValid());
+        table->setCurrentIndex(suggested);
+        auto *apply = ports->findChild<QPushButton *>(QStringLiteral("applySuggestion"));
+        QVERIFY(apply->isEnabled());
+        PortEdit shown;
+        ports->confirmEdit = [&shown](QWidget *, const PortEdit &edit) {
+            shown = edit;
+            return true;
+        };
+        QFile before(shown.file);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QVERIFY(shown.ok());
+        QVERIFY(!shown.before.isEmpty() && shown.before != shown.after);
+        QVERIFY(loaded.wait(20000)); // the edit reloads the project
+
+        QFile edited(shown.file);
+        QVERIFY(edited.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(edited.readAll());
+        QCOMPARE(text, shown.newText);
+        // Only the port changed: every other line, comments included, is as it was.
+        const QStringList oldLines = shown.originalText.split(QLatin1Char('\n'));
+        const QStringList newLines = text.split(QLatin1Char('\n'));
+        QCOMPARE(newLines.size(), oldLines.size());
+        for (int i = 0; i < oldLines.size(); ++i) {
+            if (i + 1 != shown.line)
+                QCOMPARE(newLines.at(i), oldLines.at(i));
+        }
+        QVERIFY(newLines.at(shown.line - 1).contains(shown.after));
+        QTRY_VERIFY(ports->model()->conflictCount() < conflictsBefore);
+    }
+
+    void showsWhyAProjectCannotOpen()
+    {
+        MainWindow window;
+        QSignalSpy loaded(window.controller(), &ProjectController::projectLoaded);
+        window.openProject(QStringLiteral(STAGEHAND_TEST_DATA "/no-such-project"));
+        QVERIFY(loaded.wait(10000));
+        auto *findings = window.findChild<QTableView *>(QStringLiteral("findingsView"));
+        QVERIFY(findings);
+        QCOMPARE(findings->model()->rowCount(), 1);
+        QVERIFY(findings->model()->index(0, 1).data().toString().contains(QStringLiteral("no such file or folder")));
+        QVERIFY(findings->isVisible() || findings->window() == &window);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
