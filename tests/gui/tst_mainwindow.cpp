@@ -3,6 +3,7 @@
 #include "analysis/PortEditor.h"
 #include "models/PortMapModel.h"
 #include "views/PortMapView.h"
+#include "widgets/SourceViewerDialog.h"
 
 #include <QAbstractItemModel>
 #include <QDir>
@@ -137,6 +138,42 @@ private Q_SLOTS:
         }
         QVERIFY(newLines.at(shown.line - 1).contains(shown.after));
         QTRY_VERIFY(ports->model()->conflictCount() < conflictsBefore);
+    }
+
+    void reloadsWhenAFileChangesAndOpensFindingsAtTheirLine()
+    {
+        QTemporaryDir dir;
+        const QString compose = dir.filePath(QStringLiteral("compose.yaml"));
+        auto write = [&](const QByteArray &text) {
+            QFile file(compose);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(text);
+        };
+        write("services:\n  web:\n    image: nginx:1.25\n");
+        MainWindow window;
+        window.show();
+        window.controller()->setProbePorts(false);
+        window.controller()->setWatchFiles(true);
+        QSignalSpy loaded(window.controller(), &ProjectController::projectLoaded);
+        window.openProject(dir.path());
+        QVERIFY(loaded.wait(10000));
+        auto *services = window.findChild<QTableView *>(QStringLiteral("servicesView"));
+        QCOMPARE(services->model()->rowCount(), 1);
+
+        // A second service and a mistake on line 6, column 5: the window reloads by itself.
+        write("services:\n  web:\n    image: nginx:1.25\n  db:\n    image: postgres:15\n    restart: sometimes\n");
+        QVERIFY(loaded.wait(10000));
+        auto *findings = window.findChild<QTableView *>(QStringLiteral("findingsView"));
+        QTRY_COMPARE(findings->model()->rowCount(), 1);
+        QVERIFY(findings->model()->index(0, 1).data().toString().contains(QStringLiteral("restart policy")));
+
+        // Activating the finding shows the file with the cursor on its line.
+        findings->setCurrentIndex(findings->model()->index(0, 1));
+        QTest::keyClick(findings, Qt::Key_Return);
+        auto *viewer = window.findChild<SourceViewerDialog *>(QStringLiteral("sourceViewer"));
+        QVERIFY(viewer);
+        QTRY_VERIFY(viewer->isVisible());
+        QCOMPARE(viewer->currentLine(), 6);
     }
 
     void showsWhyAProjectCannotOpen()

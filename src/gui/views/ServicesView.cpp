@@ -39,7 +39,7 @@ void ServicesView::showEnvironment(const EnvironmentSnapshot &snapshot)
         m_model->clear();
     // Fit columns to their contents, but keep long health checks from pushing the rest out of view.
     m_ui->servicesView->resizeColumnsToContents();
-    const int widest = std::max(200, m_ui->servicesView->viewport()->width() / 3);
+    const int widest = std::max(180, m_ui->servicesView->viewport()->width() / 4);
     for (int column = 0; column < m_model->columnCount(); ++column)
         m_ui->servicesView->setColumnWidth(column, std::min(m_ui->servicesView->columnWidth(column), widest));
 }
