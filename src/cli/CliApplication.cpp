@@ -2,6 +2,7 @@
 
 #include "ConfigCommand.h"
 #include "ExitCode.h"
+#include "LintCommand.h"
 #include "PortsCommand.h"
 #include "util/Logging.h"
 
@@ -28,6 +29,7 @@ CliApplication::CliApplication(QTextStream &out, QTextStream &err)
 {
     m_commands.push_back(std::make_unique<ConfigCommand>(out, err));
     m_commands.push_back(std::make_unique<PortsCommand>(out, err));
+    m_commands.push_back(std::make_unique<LintCommand>(out, err));
 }
 
 Command *CliApplication::find(const QString &name) const

@@ -28,6 +28,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->mainSplitter->setSizes({220, 980});
     m_findingsLabel->setObjectName(QStringLiteral("findingsLabel"));
+    m_findingsLabel->setMinimumWidth(m_findingsLabel->fontMetrics().horizontalAdvance(tr("%1 errors, %2 warnings").arg(999).arg(999)));
     statusBar()->addPermanentWidget(m_findingsLabel);
     m_controller->setWatchFiles(SettingsDialog::reloadOnChange());
 

@@ -1,5 +1,6 @@
 #include "ProjectController.h"
 
+#include "lint/Linter.h"
 #include "project/ProjectLoader.h"
 #include "util/AsyncTask.h"
 
@@ -70,17 +71,27 @@ ProjectController::Loaded ProjectController::loadAll(const QString &path, const 
         loaded.files.append(project.projectFile);
     const EnvironmentResolver resolver;
     for (const EnvironmentSpec &env : project.environments) {
-        ResolvedEnvironment resolved = resolver.resolve(project, env);
-        Diagnostics findings = resolved.diagnostics;
+        loaded.environments.insert(env.name, resolver.resolve(project, env));
+        loaded.files.append(env.composeFiles);
+        if (!env.envFile.isEmpty())
+            loaded.files.append(env.envFile);
+    }
+    const Linter linter;
+    for (const EnvironmentSpec &env : project.environments) {
+        const ResolvedEnvironment &resolved = loaded.environments[env.name];
+        Diagnostics findings;
+        // Lint says where an unset variable is used (variable-undefined): the loader's own
+        // "not set" warning would say it twice.
+        for (const Diagnostic &d : resolved.diagnostics) {
+            if (!(d.severity == Diagnostic::Severity::Warning && d.message.contains(QLatin1String("variable is not set"))))
+                findings.append(d);
+        }
+        findings.append(linter.lintProject(project, loaded.environments, env.name));
         if (resolved.model) {
             for (const Analysis &analysis : analyses)
                 findings.append(analysis(project, resolved));
         }
-        loaded.files.append(env.composeFiles);
-        if (!env.envFile.isEmpty())
-            loaded.files.append(env.envFile);
         loaded.findings.insert(env.name, std::move(findings));
-        loaded.environments.insert(env.name, std::move(resolved));
     }
     loaded.files.removeDuplicates();
 

@@ -2,6 +2,8 @@
 #include "ProjectController.h"
 #include "analysis/PortEditor.h"
 #include "models/PortMapModel.h"
+#include "lint/LintFix.h"
+#include "views/FindingsView.h"
 #include "views/PortMapView.h"
 #include "widgets/SourceViewerDialog.h"
 
@@ -164,16 +166,76 @@ private Q_SLOTS:
         write("services:\n  web:\n    image: nginx:1.25\n  db:\n    image: postgres:15\n    restart: sometimes\n");
         QVERIFY(loaded.wait(10000));
         auto *findings = window.findChild<QTableView *>(QStringLiteral("findingsView"));
-        QTRY_COMPARE(findings->model()->rowCount(), 1);
-        QVERIFY(findings->model()->index(0, 1).data().toString().contains(QStringLiteral("restart policy")));
+        QModelIndex restart;
+        QTRY_VERIFY(findings->model()->rowCount() >= 1);
+        for (int row = 0; row < findings->model()->rowCount(); ++row) {
+            if (findings->model()->index(row, 1).data().toString().contains(QStringLiteral("restart policy")))
+                restart = findings->model()->index(row, 1);
+        }
+        QVERIFY(restart.isValid());
+        QCOMPARE(restart.siblingAtColumn(0).data().toString(), QStringLiteral("Error"));
 
         // Activating the finding shows the file with the cursor on its line.
-        findings->setCurrentIndex(findings->model()->index(0, 1));
+        findings->setCurrentIndex(restart);
         QTest::keyClick(findings, Qt::Key_Return);
         auto *viewer = window.findChild<SourceViewerDialog *>(QStringLiteral("sourceViewer"));
         QVERIFY(viewer);
         QTRY_VERIFY(viewer->isVisible());
         QCOMPARE(viewer->currentLine(), 6);
+    }
+
+    void findsTheSeedsSecretsAndAppliesALintFix()
+    {
+        QTemporaryDir copy;
+        const QString source = QStringLiteral(STAGEHAND_SOURCE_DIR "/resources/examples/piper-staging");
+        QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            const QString target = copy.filePath(file.mid(source.size() + 1));
+            QVERIFY(QDir().mkpath(QFileInfo(target).absolutePath()));
+            QVERIFY(QFile::copy(file, target));
+        }
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        window.controller()->setProbePorts(false);
+        QSignalSpy loaded(window.controller(), &ProjectController::projectLoaded);
+        window.openProject(copy.path());
+        QVERIFY(loaded.wait(20000));
+        window.selectEnvironment(QStringLiteral("staging"));
+
+        auto *findings = window.findChild<QTableView *>(QStringLiteral("findingsView"));
+        window.findChild<QTabWidget *>(QStringLiteral("viewTabs"))->setCurrentWidget(findings->parentWidget());
+        int secrets = 0;
+        QModelIndex publicDatabase;
+        for (int row = 0; row < findings->model()->rowCount(); ++row) {
+            const QString rule = findings->model()->index(row, 4).data().toString();
+            secrets += rule == QLatin1String("plaintext-secret");
+            if (rule == QLatin1String("database-port-public") && !publicDatabase.isValid())
+                publicDatabase = findings->model()->index(row, 1);
+        }
+        QCOMPARE(secrets, 6); // five in .env.staging, the Grafana admin password in the compose file
+        QVERIFY(publicDatabase.isValid());
+        const QString shot = QDir::temp().filePath(QStringLiteral("stagehand-findings.png"));
+        QVERIFY(window.grab().save(shot));
+        qInfo("screenshot: %s", qPrintable(shot));
+
+        findings->setCurrentIndex(publicDatabase);
+        auto *apply = window.findChild<QPushButton *>(QStringLiteral("applyFix"));
+        QVERIFY(apply->isEnabled());
+        auto *view = qobject_cast<FindingsView *>(findings->parentWidget());
+        QVERIFY(view);
+        LintFix shown;
+        view->confirmFix = [&shown](QWidget *, const LintFix &fix) {
+            shown = fix;
+            return true;
+        };
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QVERIFY(shown.newText.startsWith(QStringLiteral("127.0.0.1:")));
+        QVERIFY(loaded.wait(20000));
+        QFile fixed(shown.file);
+        QVERIFY(fixed.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(fixed.readAll()).contains(shown.newText));
     }
 
     void showsWhyAProjectCannotOpen()

@@ -5,7 +5,7 @@
 #include "models/PortMapFilterProxyModel.h"
 #include "models/PortMapModel.h"
 #include "ui_PortMapView.h"
-#include "widgets/PortEditDialog.h"
+#include "widgets/ChangePreviewDialog.h"
 
 #include <QHeaderView>
 #include <QMessageBox>
@@ -14,7 +14,11 @@ namespace stagehand {
 
 PortMapView::PortMapView(QWidget *parent)
     : EnvironmentView(parent)
-    , confirmEdit(&PortEditDialog::confirm)
+    , confirmEdit([](QWidget *owner, const PortEdit &edit) {
+        return ChangePreviewDialog::confirm(owner, {tr("Change a Port"), edit.description, edit.file, edit.line,
+                                                     ChangePreviewDialog::lineOf(edit.originalText, edit.line),
+                                                     ChangePreviewDialog::lineOf(edit.newText, edit.line)});
+    })
     , m_ui(std::make_unique<Ui::PortMapView>())
     , m_model(new PortMapModel(this))
     , m_proxy(new PortMapFilterProxyModel(this))
