@@ -23,6 +23,11 @@
         <source>Filter findings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Apply Fix…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -123,6 +128,19 @@
     </message>
 </context>
 <context>
+    <name>PortMapView</name>
+    <message>
+        <location filename="../ui/PortMapView.ui" line="+14"/>
+        <source>Conflicts only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Apply Suggestion…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../src/app/main.cpp" line="+36"/>
@@ -197,6 +215,19 @@
     </message>
 </context>
 <context>
+    <name>stagehand::ChangePreviewDialog</name>
+    <message>
+        <location filename="../src/gui/widgets/ChangePreviewDialog.cpp" line="+24"/>
+        <source>In %1, line %2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Write the Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>stagehand::FindingsModel</name>
     <message>
         <location filename="../src/gui/models/FindingsModel.cpp" line="+45"/>
@@ -247,15 +278,36 @@
 <context>
     <name>stagehand::FindingsView</name>
     <message>
-        <location filename="../src/gui/views/FindingsView.h" line="+25"/>
+        <location filename="../src/gui/views/FindingsView.h" line="+27"/>
         <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/gui/views/FindingsView.cpp" line="+24"/>
+        <location line="+55"/>
+        <source>Apply a Fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Hint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The file was not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>stagehand::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="+52"/>
+        <location filename="../src/gui/MainWindow.cpp" line="+55"/>
         <source>Loading %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -265,7 +317,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Open Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -303,7 +355,8 @@
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-112"/>
+        <location line="+146"/>
         <source>%1 errors, %2 warnings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -325,6 +378,97 @@
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;Stagehand %1&lt;/b&gt;&lt;p&gt;Check, deploy, verify, back up, watch, roll back and promote a multi-service staging environment on Docker.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>stagehand::PortMapModel</name>
+    <message>
+        <location filename="../src/gui/models/PortMapModel.cpp" line="+53"/>
+        <source>free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suggestion: move %1 to port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>stagehand::PortMapView</name>
+    <message>
+        <location filename="../src/gui/views/PortMapView.cpp" line="+18"/>
+        <location line="+76"/>
+        <location line="+7"/>
+        <source>Change a Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>taken by the environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>held by the host or another container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No port check: the project could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n port(s) in conflict.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No port conflicts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 published ports, %2 host listeners and %3 container ports checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Move %1 to %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply Suggestion…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The file was not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/gui/views/PortMapView.h" line="+28"/>
+        <source>Ports</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
