@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QByteArray>
+
+namespace stagehand {
+
+// One piece of a container's output as the engine sends it: which stream it came from and its bytes.
+// A chunk is not a line: lines may span chunks and a chunk may hold several lines (see LogLineAssembler).
+struct LogChunk {
+    enum class Stream { Stdin, Stdout, Stderr };
+    Stream stream = Stream::Stdout;
+    QByteArray data;
+
+    friend bool operator==(const LogChunk &, const LogChunk &) = default;
+};
+
+} // namespace stagehand
