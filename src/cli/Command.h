@@ -1,10 +1,14 @@
 #pragma once
 
+#include "model/Project.h"
 #include "util/Diagnostic.h"
 
 #include <QCommandLineParser>
 #include <QString>
+#include <QStringList>
 #include <QTextStream>
+
+#include <optional>
 
 namespace stagehand::cli {
 
@@ -29,8 +33,25 @@ protected:
     // Prints diagnostics to stderr; returns the exit code they call for (0, 1 warnings, 2 errors).
     int report(const Diagnostics &diagnostics);
 
+    // The options every project command takes: -p/--project, -e/--environment, --format (the first
+    // of formats is the default).
+    void addProjectOptions(QCommandLineParser &parser, const QString &environmentHelp, const QStringList &formats);
+
+    struct ProjectArguments {
+        Project project;
+        Diagnostics diagnostics; // from reading the project file
+        QString environment;     // as given with -e (checked to exist), or empty
+        QString format;
+    };
+    // Checks --format and stray arguments, loads the project and checks that -e names one of its
+    // environments. On failure prints why and sets *exitCode (64 usage, 2 unreadable project).
+    std::optional<ProjectArguments> projectArguments(const QCommandLineParser &parser, int *exitCode);
+
     QTextStream &m_out;
     QTextStream &m_err;
+
+private:
+    QStringList m_formats;
 };
 
 } // namespace stagehand::cli

@@ -3,7 +3,6 @@
 #include "ExitCode.h"
 #include "compose/ComposeJson.h"
 #include "project/EnvironmentResolver.h"
-#include "project/ProjectLoader.h"
 
 #include <QJsonDocument>
 
@@ -13,31 +12,19 @@ namespace stagehand::cli {
 
 void ConfigCommand::addOptions(QCommandLineParser &parser)
 {
-    parser.addOption({{QStringLiteral("p"), QStringLiteral("project")},
-                      QStringLiteral("The project folder, its stagehand.yaml, or a Compose file (default: the current folder)."),
-                      QStringLiteral("path")});
-    parser.addOption({{QStringLiteral("e"), QStringLiteral("environment")},
-                      QStringLiteral("The environment (may be left out when the project has only one)."),
-                      QStringLiteral("name")});
-    parser.addOption({QStringLiteral("format"), QStringLiteral("Output format: yaml (default) or json."), QStringLiteral("format"),
-                      QStringLiteral("yaml")});
+    addProjectOptions(parser, QStringLiteral("The environment (may be left out when the project has only one)."),
+                      {QStringLiteral("yaml"), QStringLiteral("json")});
 }
 
 int ConfigCommand::run(const QCommandLineParser &parser)
 {
-    const QString format = parser.value(QStringLiteral("format"));
-    if (format != QLatin1String("yaml") && format != QLatin1String("json")) {
-        m_err << "config: unknown format '" << format << "' (expected yaml or json)" << Qt::endl;
-        return ExitCode::UsageError;
-    }
-    const ProjectLoadResult loaded = ProjectLoader::load(parser.value(QStringLiteral("project")));
-    if (!loaded.project) {
-        report(loaded.diagnostics);
-        return ExitCode::Failed;
-    }
-    const Project &project = *loaded.project;
-
-    QString environment = parser.value(QStringLiteral("environment"));
+    int failure = ExitCode::Success;
+    const std::optional<ProjectArguments> arguments = projectArguments(parser, &failure);
+    if (!arguments)
+        return failure;
+    const Project &project = arguments->project;
+    const QString &format = arguments->format;
+    QString environment = arguments->environment;
     if (environment.isEmpty()) {
         if (project.environments.size() != 1) {
             m_err << "config: the project has several environments; name one with -e (" << project.environmentNames().join(QStringLiteral(", "))
@@ -46,15 +33,10 @@ int ConfigCommand::run(const QCommandLineParser &parser)
         }
         environment = project.environments.first().name;
     }
-    if (!project.environment(environment)) {
-        m_err << "config: no environment '" << environment << "' in project '" << project.name << "' (it has: "
-              << project.environmentNames().join(QStringLiteral(", ")) << ")" << Qt::endl;
-        return ExitCode::UsageError;
-    }
     spdlog::debug("resolving environment {} of project {}", environment.toStdString(), project.name.toStdString());
     const EnvironmentResolver resolver;
     const ResolvedEnvironment resolved = resolver.resolve(project, environment);
-    Diagnostics all = loaded.diagnostics;
+    Diagnostics all = arguments->diagnostics;
     all.append(resolved.diagnostics);
     const int code = report(all);
     if (!resolved.ok())

@@ -28,42 +28,23 @@ QString locationText(const SourceLocation &where, const QString &projectDirector
 
 void LintCommand::addOptions(QCommandLineParser &parser)
 {
-    parser.addOption({{QStringLiteral("p"), QStringLiteral("project")},
-                      QStringLiteral("The project folder, its stagehand.yaml, or a Compose file (default: the current folder)."),
-                      QStringLiteral("path")});
-    parser.addOption({{QStringLiteral("e"), QStringLiteral("environment")},
+    addProjectOptions(parser,
                       QStringLiteral("Lint this environment (shared secrets are still compared with the others); default: every environment."),
-                      QStringLiteral("name")});
-    parser.addOption({QStringLiteral("format"), QStringLiteral("Output format: text (default) or json."), QStringLiteral("format"),
-                      QStringLiteral("text")});
+                      {QStringLiteral("text"), QStringLiteral("json")});
 }
 
 int LintCommand::run(const QCommandLineParser &parser)
 {
-    const QString format = parser.value(QStringLiteral("format"));
-    if (format != QLatin1String("text") && format != QLatin1String("json")) {
-        m_err << "lint: unknown format '" << format << "' (expected text or json)" << Qt::endl;
-        return ExitCode::UsageError;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        m_err << "lint: unexpected argument '" << parser.positionalArguments().first() << "'" << Qt::endl;
-        return ExitCode::UsageError;
-    }
-    const ProjectLoadResult loaded = ProjectLoader::load(parser.value(QStringLiteral("project")));
-    if (!loaded.project) {
-        report(loaded.diagnostics);
-        return ExitCode::Failed;
-    }
-    const Project &project = *loaded.project;
-    const QString focus = parser.value(QStringLiteral("environment"));
-    if (!focus.isEmpty() && !project.environment(focus)) {
-        m_err << "lint: no environment '" << focus << "' in project '" << project.name << "' (it has: "
-              << project.environmentNames().join(QStringLiteral(", ")) << ")" << Qt::endl;
-        return ExitCode::UsageError;
-    }
+    int failure = ExitCode::Success;
+    const std::optional<ProjectArguments> arguments = projectArguments(parser, &failure);
+    if (!arguments)
+        return failure;
+    const Project &project = arguments->project;
+    const QString &format = arguments->format;
+    const QString &focus = arguments->environment;
 
     // Every environment is resolved: secret-reused compares the linted one with the others.
-    Diagnostics problems = loaded.diagnostics;
+    Diagnostics problems = arguments->diagnostics;
     QHash<QString, ResolvedEnvironment> environments;
     const EnvironmentResolver resolver;
     QStringList linted;

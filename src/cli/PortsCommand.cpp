@@ -64,40 +64,24 @@ QString table(const QList<QStringList> &rows)
 
 void PortsCommand::addOptions(QCommandLineParser &parser)
 {
-    parser.addOption({{QStringLiteral("p"), QStringLiteral("project")},
-                      QStringLiteral("The project folder, its stagehand.yaml, or a Compose file (default: the current folder)."),
-                      QStringLiteral("path")});
-    parser.addOption({{QStringLiteral("e"), QStringLiteral("environment")},
-                      QStringLiteral("Check this environment (with those it shares a host with); default: every environment."),
-                      QStringLiteral("name")});
-    parser.addOption({QStringLiteral("format"), QStringLiteral("Output format: text (default) or json."), QStringLiteral("format"),
-                      QStringLiteral("text")});
+    addProjectOptions(parser, QStringLiteral("Check this environment (with those it shares a host with); default: every environment."),
+                      {QStringLiteral("text"), QStringLiteral("json")});
 }
 
 int PortsCommand::run(const QCommandLineParser &parser)
 {
-    const QString format = parser.value(QStringLiteral("format"));
-    if (format != QLatin1String("text") && format != QLatin1String("json")) {
-        m_err << "ports: unknown format '" << format << "' (expected text or json)" << Qt::endl;
-        return ExitCode::UsageError;
-    }
-    const ProjectLoadResult loaded = ProjectLoader::load(parser.value(QStringLiteral("project")));
-    if (!loaded.project) {
-        report(loaded.diagnostics);
-        return ExitCode::Failed;
-    }
-    const Project &project = *loaded.project;
-    const QString environment = parser.value(QStringLiteral("environment"));
-    if (!environment.isEmpty() && !project.environment(environment)) {
-        m_err << "ports: no environment '" << environment << "' in project '" << project.name << "' (it has: "
-              << project.environmentNames().join(QStringLiteral(", ")) << ")" << Qt::endl;
-        return ExitCode::UsageError;
-    }
+    int failure = ExitCode::Success;
+    const std::optional<ProjectArguments> arguments = projectArguments(parser, &failure);
+    if (!arguments)
+        return failure;
+    const Project &project = arguments->project;
+    const QString &format = arguments->format;
+    const QString &environment = arguments->environment;
 
     PortCheckOptions options;
     options.environment = environment;
     const PortCheckResult result = PortCheck().run(project, options);
-    Diagnostics all = loaded.diagnostics;
+    Diagnostics all = arguments->diagnostics;
     all.append(result.diagnostics);
     int code = report(all);
     // What could not be checked (an engine unreachable) makes the check incomplete: a warning (exit 1).
