@@ -25,6 +25,20 @@ using namespace stagehand;
 class TestMainWindow : public QObject {
     Q_OBJECT
 
+    // Copies an example project (dot files included) so a test may edit it.
+    static bool copyExample(const QString &name, const QString &target)
+    {
+        const QString source = QStringLiteral(STAGEHAND_SOURCE_DIR "/resources/examples/") + name;
+        QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString file = it.next();
+            const QString copy = target + QLatin1Char('/') + file.mid(source.size() + 1);
+            if (!QDir().mkpath(QFileInfo(copy).absolutePath()) || !QFile::copy(file, copy))
+                return false;
+        }
+        return true;
+    }
+
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
@@ -73,14 +87,7 @@ private Q_SLOTS:
     {
         // A copy of the seed example, so the test may edit it.
         QTemporaryDir copy;
-        const QString source = QStringLiteral(STAGEHAND_SOURCE_DIR "/resources/examples/piper-staging");
-        QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString file = it.next();
-            const QString target = copy.filePath(file.mid(source.size() + 1));
-            QVERIFY(QDir().mkpath(QFileInfo(target).absolutePath()));
-            QVERIFY(QFile::copy(file, target));
-        }
+        QVERIFY(copyExample(QStringLiteral("piper-staging"), copy.path()));
 
         MainWindow window;
         window.resize(1200, 700);
@@ -187,14 +194,7 @@ private Q_SLOTS:
     void findsTheSeedsSecretsAndAppliesALintFix()
     {
         QTemporaryDir copy;
-        const QString source = QStringLiteral(STAGEHAND_SOURCE_DIR "/resources/examples/piper-staging");
-        QDirIterator it(source, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString file = it.next();
-            const QString target = copy.filePath(file.mid(source.size() + 1));
-            QVERIFY(QDir().mkpath(QFileInfo(target).absolutePath()));
-            QVERIFY(QFile::copy(file, target));
-        }
+        QVERIFY(copyExample(QStringLiteral("piper-staging"), copy.path()));
         MainWindow window;
         window.resize(1280, 800);
         window.show();

@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "CliRunner.h"
+
 // `stagehand-cli lint` through the real binary: the JSON shape, exit codes 0/1/2/64, stdout and stderr.
 namespace {
 
@@ -14,17 +16,12 @@ const QString FixtureRoot = QStringLiteral(STAGEHAND_TEST_DATA "/lint");
 const QString SeedDir = QStringLiteral(STAGEHAND_SOURCE_DIR "/resources/examples/piper-staging");
 const QString DemoDir = QStringLiteral(STAGEHAND_SOURCE_DIR "/resources/examples/demo");
 
-struct CliResult {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
+using stagehand::test::CliResult;
+using stagehand::test::CliRunner;
 
 QStringList keysOf(const QJsonObject &object)
 {
-    QStringList keys = object.keys();
-    keys.sort();
-    return keys;
+    return CliRunner::keysOf(object);
 }
 
 bool writeFile(const QString &path, const QString &text)
@@ -45,19 +42,11 @@ private:
 
     CliResult run(const QStringList &arguments) const
     {
-        QProcess process;
         QProcessEnvironment environment;
         environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
         environment.insert(QStringLiteral("HOME"), m_home.path());
         environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path()); // the CLI's log file
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(STAGEHAND_CLI_PATH), QStringList{QStringLiteral("lint")} + arguments);
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                QString::fromUtf8(process.readAllStandardError())};
+        return CliRunner::run(QStringList{QStringLiteral("lint")} + arguments, environment);
     }
 
     CliResult runJson(const QString &project, const QStringList &more = {}) const
@@ -65,14 +54,7 @@ private:
         return run(QStringList{QStringLiteral("-p"), project, QStringLiteral("--format"), QStringLiteral("json")} + more);
     }
 
-    static QJsonArray parseArray(const QByteArray &out)
-    {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(out, &error);
-        if (error.error != QJsonParseError::NoError || !document.isArray())
-            qWarning("not a JSON array (%s): %s", qPrintable(error.errorString()), out.constData());
-        return document.array();
-    }
+    static QJsonArray parseArray(const QByteArray &out) { return CliRunner::parseArray(out); }
 
     // One finding's keys and types, as the public interface has them.
     static void checkShape(const QJsonObject &finding)

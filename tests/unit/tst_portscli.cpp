@@ -10,20 +10,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "CliRunner.h"
+
 // `stagehand-cli ports` through the real binary: exit codes, the JSON shape, stderr for warnings.
 namespace {
 
-struct CliResult {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
+using stagehand::test::CliResult;
+using stagehand::test::CliRunner;
 
 QStringList keysOf(const QJsonObject &object)
 {
-    QStringList keys = object.keys();
-    keys.sort();
-    return keys;
+    return CliRunner::keysOf(object);
 }
 
 // A port nothing listens on now (bound and released), on every interface.
@@ -53,30 +50,15 @@ private:
 
     CliResult run(const QStringList &arguments) const
     {
-        QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         // The demo's host ports come from these when set: the test wants the files' own.
         for (const char *name : {"API_PORT", "WEB_PORT", "NGINX_PORT", "PROMETHEUS_PORT", "POSTGRES_HOST_PORT", "REDIS_HOST_PORT"})
             environment.remove(QString::fromLatin1(name));
         environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path()); // the CLI's log file
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(STAGEHAND_CLI_PATH), QStringList{QStringLiteral("ports")} + arguments);
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                QString::fromUtf8(process.readAllStandardError())};
+        return CliRunner::run(QStringList{QStringLiteral("ports")} + arguments, environment);
     }
 
-    static QJsonArray parseArray(const QByteArray &out)
-    {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(out, &error);
-        if (error.error != QJsonParseError::NoError || !document.isArray())
-            qWarning("not a JSON array (%s): %s", qPrintable(error.errorString()), out.constData());
-        return document.array();
-    }
+    static QJsonArray parseArray(const QByteArray &out) { return CliRunner::parseArray(out); }
 
     // Checks one conflict's keys and types, as the public interface has them.
     static void checkShape(const QJsonObject &conflict)
