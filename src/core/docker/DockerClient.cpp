@@ -29,6 +29,16 @@ QString filtersJson(const EngineFilters &filters)
     return QString::fromUtf8(compact(object));
 }
 
+// A GET of path (unversioned), with the engine's filters query when any are given.
+EngineRequest getRequest(const QString &path, const EngineFilters &filters = {})
+{
+    EngineRequest r;
+    r.path = path;
+    if (!filters.isEmpty())
+        r.query.append({QStringLiteral("filters"), filtersJson(filters)});
+    return r;
+}
+
 QString encoded(const QString &segment)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(segment));
@@ -262,20 +272,15 @@ QFuture<EngineStatus> DockerClient::simple(const QByteArray &method, const QStri
 
 QFuture<EngineResult<QList<ContainerSummary>>> DockerClient::listContainers(bool all, const EngineFilters &filters)
 {
-    EngineRequest r;
-    r.path = QStringLiteral("/containers/json");
+    EngineRequest r = getRequest(QStringLiteral("/containers/json"), filters);
     if (all)
         r.query.append({QStringLiteral("all"), QStringLiteral("1")});
-    if (!filters.isEmpty())
-        r.query.append({QStringLiteral("filters"), filtersJson(filters)});
     return call<QList<ContainerSummary>>(std::move(r), &parseList<ContainerSummary>);
 }
 
 QFuture<EngineResult<ContainerDetails>> DockerClient::inspectContainer(const QString &id)
 {
-    EngineRequest r;
-    r.path = QStringLiteral("/containers/%1/json").arg(encoded(id));
-    return call<ContainerDetails>(std::move(r), &parseStruct<ContainerDetails>);
+    return call<ContainerDetails>(getRequest(QStringLiteral("/containers/%1/json").arg(encoded(id))), &parseStruct<ContainerDetails>);
 }
 
 QFuture<EngineResult<QString>> DockerClient::createContainer(const QJsonObject &body, const QString &name)
@@ -495,18 +500,14 @@ QFuture<EngineStatus> DockerClient::putArchive(const QString &id, const QString 
 
 QFuture<EngineResult<QList<ImageSummary>>> DockerClient::listImages(const EngineFilters &filters)
 {
-    EngineRequest r;
-    r.path = QStringLiteral("/images/json");
-    if (!filters.isEmpty())
-        r.query.append({QStringLiteral("filters"), filtersJson(filters)});
+    EngineRequest r = getRequest(QStringLiteral("/images/json"), filters);
     return call<QList<ImageSummary>>(std::move(r), &parseList<ImageSummary>);
 }
 
 QFuture<EngineResult<ImageSummary>> DockerClient::inspectImage(const QString &reference)
 {
-    EngineRequest r;
-    r.path = QStringLiteral("/images/%1/json").arg(reference); // references keep their '/' and ':'
-    return call<ImageSummary>(std::move(r), &parseStruct<ImageSummary>);
+    // References keep their '/' and ':'.
+    return call<ImageSummary>(getRequest(QStringLiteral("/images/%1/json").arg(reference)), &parseStruct<ImageSummary>);
 }
 
 QFuture<EngineStatus> DockerClient::tagImage(const QString &reference, const QString &repository, const QString &tag)
@@ -523,18 +524,13 @@ QFuture<EngineStatus> DockerClient::removeImage(const QString &reference, bool f
 
 QFuture<EngineResult<QList<NetworkSummary>>> DockerClient::listNetworks(const EngineFilters &filters)
 {
-    EngineRequest r;
-    r.path = QStringLiteral("/networks");
-    if (!filters.isEmpty())
-        r.query.append({QStringLiteral("filters"), filtersJson(filters)});
+    EngineRequest r = getRequest(QStringLiteral("/networks"), filters);
     return call<QList<NetworkSummary>>(std::move(r), &parseList<NetworkSummary>);
 }
 
 QFuture<EngineResult<NetworkSummary>> DockerClient::inspectNetwork(const QString &idOrName)
 {
-    EngineRequest r;
-    r.path = QStringLiteral("/networks/%1").arg(encoded(idOrName));
-    return call<NetworkSummary>(std::move(r), &parseStruct<NetworkSummary>);
+    return call<NetworkSummary>(getRequest(QStringLiteral("/networks/%1").arg(encoded(idOrName))), &parseStruct<NetworkSummary>);
 }
 
 QFuture<EngineResult<QString>> DockerClient::createNetwork(const QJsonObject &body)
@@ -556,10 +552,7 @@ QFuture<EngineStatus> DockerClient::removeNetwork(const QString &idOrName)
 
 QFuture<EngineResult<QList<VolumeSummary>>> DockerClient::listVolumes(const EngineFilters &filters)
 {
-    EngineRequest r;
-    r.path = QStringLiteral("/volumes");
-    if (!filters.isEmpty())
-        r.query.append({QStringLiteral("filters"), filtersJson(filters)});
+    EngineRequest r = getRequest(QStringLiteral("/volumes"), filters);
     return call<QList<VolumeSummary>>(std::move(r), [](const EngineResponse &response) {
         QList<VolumeSummary> out;
         const QJsonArray volumes = response.json().object().value(QLatin1String("Volumes")).toArray();
@@ -571,9 +564,7 @@ QFuture<EngineResult<QList<VolumeSummary>>> DockerClient::listVolumes(const Engi
 
 QFuture<EngineResult<VolumeSummary>> DockerClient::inspectVolume(const QString &name)
 {
-    EngineRequest r;
-    r.path = QStringLiteral("/volumes/%1").arg(encoded(name));
-    return call<VolumeSummary>(std::move(r), &parseStruct<VolumeSummary>);
+    return call<VolumeSummary>(getRequest(QStringLiteral("/volumes/%1").arg(encoded(name))), &parseStruct<VolumeSummary>);
 }
 
 QFuture<EngineResult<VolumeSummary>> DockerClient::createVolume(const QString &name, const QMap<QString, QString> &labels,
