@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "DiagnosticsText.h"
+
 using namespace stagehand;
 
 namespace {
@@ -31,10 +33,7 @@ QString awesomeComposeDir()
 
 QString describe(const Diagnostics &diagnostics)
 {
-    QStringList lines;
-    for (const Diagnostic &d : diagnostics)
-        lines.append(QStringLiteral("    ") + d.toString());
-    return lines.isEmpty() ? QStringLiteral("    (no diagnostics)") : lines.join(u'\n');
+    return test::DiagnosticsText::describe(diagnostics);
 }
 
 // The shell the samples are resolved in: nothing from the machine running the tests, except what a

@@ -25,6 +25,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "DiagnosticsText.h"
+
 using namespace stagehand;
 
 namespace {
@@ -36,10 +38,7 @@ QString corpusDir()
 
 QString describe(const Diagnostics &diagnostics)
 {
-    QStringList lines;
-    for (const Diagnostic &d : diagnostics)
-        lines.append(QStringLiteral("    ") + d.toString());
-    return lines.isEmpty() ? QStringLiteral("    (no diagnostics)") : lines.join(u'\n');
+    return test::DiagnosticsText::describe(diagnostics);
 }
 
 // Everything loading the folder reports: the project file's problems, then each environment's.
