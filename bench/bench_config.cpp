@@ -15,6 +15,7 @@
 #include "compose/ComposeJson.h"
 #include "project/EnvironmentResolver.h"
 #include "project/ProjectLoader.h"
+#include "support/Measure.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -37,14 +38,9 @@
 #include <vector>
 
 using namespace stagehand;
+using namespace stagehand::bench;
 
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
 
 struct Generated {
     int services = 0;
@@ -175,90 +171,6 @@ Generated generate(const QString &dir, int serviceCount)
     return {groups * 10, int(compose.count(u'\n')), int(override.count(u'\n'))};
 }
 
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const size_t n = values.size();
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-// CPU time (user + system) in milliseconds: of this process, or of its children that have ended.
-double cpuMs(int who)
-{
-    rusage usage{};
-    getrusage(who, &usage);
-    return (double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3)
-         + (double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3);
-}
-
-// Medians of one measurement, in milliseconds: wall-clock time, and CPU time, which a busy machine
-// disturbs much less (these machines are shared and noisy).
-struct Figures {
-    double wall = -1;
-    double cpu = -1;
-};
-
-// Runs work once to warm up, then runs times. child: the work is a child process (its CPU time is
-// counted), else it runs in this process.
-Figures measure(int runs, bool child, const std::function<bool()> &work)
-{
-    if (!work())
-        return {};
-    const int who = child ? RUSAGE_CHILDREN : RUSAGE_SELF;
-    std::vector<double> wall, cpu;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer timer;
-        const double cpuBefore = cpuMs(who);
-        timer.start();
-        if (!work())
-            return {};
-        wall.push_back(double(timer.nsecsElapsed()) / 1e6);
-        cpu.push_back(cpuMs(who) - cpuBefore);
-    }
-    return {median(wall), median(cpu)};
-}
-
-QProcessEnvironment processEnvironment()
-{
-    const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
-    QProcessEnvironment env;
-    for (const QString &name : {QStringLiteral("PATH"), QStringLiteral("HOME")})
-        env.insert(name, system.value(name));
-    return env;
-}
-
-bool runProcess(const QString &program, const QStringList &arguments, const QString &dir, QByteArray *output = nullptr)
-{
-    QProcess process;
-    process.setWorkingDirectory(dir);
-    process.setProcessEnvironment(processEnvironment());
-    process.start(program, arguments);
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() > 1) {
-        std::fprintf(stderr, "bench_config: %s failed: %s\n", qPrintable(program), process.readAllStandardError().constData());
-        return false;
-    }
-    if (output)
-        *output = process.readAllStandardOutput();
-    return true;
-}
-
-QString figure(double ms)
-{
-    return ms < 0 ? QStringLiteral("failed") : QStringLiteral("%1 ms").arg(ms, 0, 'f', ms < 10 ? 2 : 1);
-}
-
-QString ratio(double slow, double fast)
-{
-    if (slow <= 0 || fast <= 0)
-        return QStringLiteral("n/a");
-    return QStringLiteral("%1x").arg(slow / fast, 0, 'f', slow / fast < 10 ? 1 : 0);
-}
-
-void printRow(const QString &what, const Figures &f)
-{
-    out() << QStringLiteral("  %1 %2 %3\n").arg(what.leftJustified(52), figure(f.wall).rightJustified(12), figure(f.cpu).rightJustified(12));
-}
-
 void printRatios(const QString &what, double Figures::*field, const Figures &inProcess, const Figures &cli, const Figures &compose)
 {
     out() << "  " << what << ": docker-compose / stagehand-cli = " << ratio(compose.*field, cli.*field)
@@ -295,7 +207,13 @@ int main(int argc, char *argv[])
     const Generated generated = generate(dir, services);
 
     // In process: what the GUI and every command do to open an environment.
-    const QProcessEnvironment shell = processEnvironment();
+    const QProcessEnvironment shell = [] {
+        const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
+        QProcessEnvironment env;
+        for (const QString &name : {QStringLiteral("PATH"), QStringLiteral("HOME")})
+            env.insert(name, system.value(name));
+        return env;
+    }();
     int resolvedServices = 0;
     const Figures inProcess = measure(runs, false, [&] {
         const ProjectLoadResult loaded = ProjectLoader::load(dir);
@@ -344,8 +262,7 @@ int main(int argc, char *argv[])
     out() << "bench_config: " << generated.services << " services (compose.yaml " << generated.composeLines
           << " lines, compose.override.yaml " << generated.overrideLines << " lines, .env)\n"
           << "  median of " << runs << " runs in process, " << processRuns << " runs per process command\n\n";
-    out() << QStringLiteral("  %1 %2 %3\n").arg(QString().leftJustified(52), QStringLiteral("wall").rightJustified(12),
-                                                QStringLiteral("CPU").rightJustified(12));
+    printHeader();
     printRow(QStringLiteral("in process: load + resolve (EnvironmentResolver)"), inProcess);
     printRow(QStringLiteral("in process: load + resolve + canonical JSON"), inProcessJson);
     printRow(QStringLiteral("process: stagehand-cli config --format json"), cliMs);
