@@ -59,12 +59,15 @@ void InspectView::setInspect(const QJsonObject &raw)
     m_masked = InspectMasker::maskInspect(raw);
     m_tree->clear();
     for (const InspectSection &section : InspectSummary::sections(m_masked)) {
-        auto *top = new QTreeWidgetItem(
-            m_tree, {section.title, section.rows.isEmpty() ? tr("none") : QString::number(section.rows.size())});
+        // Lists (ports, mounts, ...) show their length; the fixed sections do not.
+        const bool list = section.title != InspectSummary::tr("State") && section.title != InspectSummary::tr("General");
+        const QString title = list && !section.rows.isEmpty()
+                                  ? QStringLiteral("%1 (%2)").arg(section.title).arg(section.rows.size())
+                                  : section.title;
+        auto *top = new QTreeWidgetItem(m_tree, {title, section.rows.isEmpty() ? tr("none") : QString()});
         QFont bold = top->font(0);
         bold.setBold(true);
         top->setFont(0, bold);
-        top->setFirstColumnSpanned(false);
         for (const auto &[key, value] : section.rows) {
             auto *item = new QTreeWidgetItem(top, {key, value});
             item->setToolTip(1, value);

@@ -37,7 +37,7 @@ double niceMaximum(double value, double minimum)
 {
     value = std::max(value, minimum);
     const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    for (double step : {1.0, 1.2, 1.6, 2.0, 2.4, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
         if (value <= step * magnitude)
             return step * magnitude;
     }
@@ -46,7 +46,20 @@ double niceMaximum(double value, double minimum)
 
 QString bytesText(qint64 bytes)
 {
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+}
+
+constexpr int AxisTicks = 5;
+
+// 0..maximum, with as many decimals as the tick steps need (no "1, 1, 2, 2" labels).
+void setAxisMaximum(QValueAxis *axis, double maximum)
+{
+    axis->setRange(0, maximum);
+    const double step = maximum / (AxisTicks - 1);
+    int decimals = 0;
+    while (decimals < 3 && std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-9)
+        ++decimals;
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
 }
 
 } // namespace
@@ -79,8 +92,7 @@ StatsChartsWidget::Chart StatsChartsWidget::makeChart(const QString &yTitle, con
     Chart c;
     c.chart = new QChart;
     c.chart->setMargins(QMargins(4, 4, 4, 4));
-    c.chart->legend()->setAlignment(Qt::AlignRight);
-    c.chart->legend()->setVisible(lines.size() > 1);
+    c.chart->legend()->setAlignment(Qt::AlignTop); // on every chart, so that the plot areas line up
     QFont titleFont = c.chart->titleFont();
     titleFont.setBold(true);
     c.chart->setTitleFont(titleFont);
@@ -89,8 +101,8 @@ StatsChartsWidget::Chart StatsChartsWidget::makeChart(const QString &yTitle, con
     c.x->setTickCount(6);
     c.y = new QValueAxis;
     c.y->setTitleText(yTitle);
-    c.y->setLabelFormat(QStringLiteral("%.0f"));
-    c.y->setMin(0);
+    c.y->setTickCount(AxisTicks);
+    setAxisMaximum(c.y, 1);
     c.chart->addAxis(c.x, Qt::AlignBottom);
     c.chart->addAxis(c.y, Qt::AlignLeft);
     for (QLineSeries *s : lines) {
@@ -147,13 +159,15 @@ void StatsChartsWidget::refresh()
     for (const Chart *c : {&m_cpuChart, &m_memoryChart, &m_networkChart})
         c->x->setRange(begin, end);
 
-    m_cpuChart.y->setRange(0, niceMaximum(m_history.maximumCpu() * 1.2, 5));
+    setAxisMaximum(m_cpuChart.y, niceMaximum(m_history.maximumCpu() * 1.2, 5));
     // The limit is drawn when it is in reach; an unlimited container's "limit" is the host's memory.
     const qint64 usage = m_history.maximumMemory();
     const qint64 memoryLimit = m_history.isEmpty() ? 0 : m_history.points().back().memoryLimit;
     const bool limitInReach = memoryLimit > 0 && memoryLimit <= usage * 4;
-    m_memoryChart.y->setRange(0, niceMaximum((limitInReach ? double(memoryLimit) : double(usage) * 1.3) / MiB, 1));
-    m_networkChart.y->setRange(0, niceMaximum(m_history.maximumNetworkRate() * 1.2 / KiB, 1));
+    setAxisMaximum(m_memoryChart.y, niceMaximum((limitInReach ? double(memoryLimit) * 1.05 : double(usage) * 1.3) / MiB, 1));
+    m_memoryLimit->setName(limitInReach || memoryLimit <= 0 ? tr("Limit")
+                                                            : tr("Limit: %1 (off the chart)").arg(bytesText(memoryLimit)));
+    setAxisMaximum(m_networkChart.y, niceMaximum(m_history.maximumNetworkRate() * 1.2 / KiB, 1));
 
     if (m_history.isEmpty()) {
         m_cpuChart.chart->setTitle(tr("CPU: no samples yet"));
