@@ -179,7 +179,10 @@ private Q_SLOTS:
         proxy.setStdoutShown(true);
         proxy.setSourceShown(1, false);
         QCOMPARE(texts(proxy), (strs({"GET /health 200", "ERROR timeout"})));
-        proxy.setSourceShown(1, true);
+        proxy.setSourceShown(0, false);
+        QCOMPARE(proxy.rowCount(), 0);
+        proxy.showAllSources();
+        QCOMPARE(proxy.rowCount(), 4);
 
         // Search: case-insensitive regex; highlight only, or filter.
         QSignalSpy changed(&proxy, &LogFilterProxyModel::searchChanged);

@@ -224,7 +224,7 @@ void ContainerActionsWidget::confirmRemove()
     if (m_confirm)
         m_confirm->deleteLater();
     m_confirm = new QMessageBox(QMessageBox::Warning, tr("Remove container"),
-                                m_details.running ? tr("Remove the running container \"%1\"? It is stopped first; its "
+                                m_details.running ? tr("Remove the running container \"%1\"? It is killed first; its "
                                                        "anonymous volumes are kept.")
                                                         .arg(m_details.name)
                                                   : tr("Remove the container \"%1\"?").arg(m_details.name),

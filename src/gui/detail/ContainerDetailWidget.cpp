@@ -76,6 +76,13 @@ ContainerDetailWidget::ContainerDetailWidget(DockerClient *client, QWidget *pare
                 refresh();
             });
     showHeader(tr("No container selected"));
+
+    // After the engine was away: inspect again (which resumes the logs and stats streams).
+    if (client)
+        connect(client, &DockerClient::stateChanged, this, [this](DockerClient::State state) {
+            if (state == DockerClient::State::Connected && !m_containerId.isEmpty())
+                refresh();
+        });
 }
 
 ContainerDetailWidget::~ContainerDetailWidget()
@@ -201,6 +208,8 @@ void ContainerDetailWidget::applyDetails(const ContainerDetails &details)
         connect(m_logSource, &ContainerLogSource::ended, this, [this](const EngineError &error) {
             if (!error)
                 refresh(); // restarted meanwhile?
+            else if (error.isConnectionProblem())
+                m_logsStartedAt = {}; // resume once the engine answers again (see the stateChanged connection)
         });
         m_logsStartedAt = details.startedAt;
         m_logSource->start(QStringLiteral("1000"), true);

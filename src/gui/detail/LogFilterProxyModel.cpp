@@ -56,6 +56,14 @@ void LogFilterProxyModel::setSourceShown(int source, bool shown)
     invalidateFilter();
 }
 
+void LogFilterProxyModel::showAllSources()
+{
+    if (m_hiddenSources.isEmpty())
+        return;
+    m_hiddenSources.clear();
+    invalidateFilter();
+}
+
 bool LogFilterProxyModel::textMatches(const QString &text) const
 {
     return hasSearch() && m_search.match(text).hasMatch();

@@ -33,6 +33,7 @@ public:
 
     void setSourceShown(int source, bool shown);
     bool isSourceShown(int source) const { return !m_hiddenSources.contains(source); }
+    void showAllSources();
 
     // Whether the line at this row of the proxy matches the search.
     bool rowMatches(int proxyRow) const;

@@ -184,10 +184,9 @@ void LogPane::setSources(const QStringList &names)
 {
     m_pending.clear();
     m_model->clearAll();
-    for (int i = 0; i < names.size(); ++i) {
-        m_model->addSource(names[i]);
-        m_proxy->setSourceShown(i, true);
-    }
+    m_proxy->showAllSources();
+    for (const QString &name : names)
+        m_model->addSource(name);
     qsizetype widest = 4;
     for (const QString &name : names)
         widest = std::max(widest, name.size());
