@@ -423,6 +423,26 @@ void TestDetail::stopStartAndRemove()
     QTRY_VERIFY_WITH_TIMEOUT(m_widget->logPane()->model()->rowCount() >= before + 25, 15000);
     QCOMPARE(m_widget->logPane()->model()->rowCount(), before + 25); // nothing repeated
 
+    // Restart: a new run, its lines follow too.
+    const QDateTime firstStart = m_widget->details().startedAt;
+    QTRY_VERIFY_WITH_TIMEOUT(actions->button(Action::Restart)->isEnabled(), 15000);
+    actions->button(Action::Restart)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(m_widget->details().running && m_widget->details().startedAt != firstStart, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_widget->logPane()->model()->rowCount() >= before + 50, 15000);
+    QCOMPARE(m_widget->logPane()->model()->rowCount(), before + 50);
+
+    // Pause and unpause: the buttons follow the state.
+    QTRY_VERIFY_WITH_TIMEOUT(actions->button(Action::Pause)->isEnabled(), 15000);
+    QVERIFY(!actions->button(Action::Unpause)->isEnabled());
+    actions->button(Action::Pause)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(m_widget->details().paused, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(actions->button(Action::Unpause)->isEnabled(), 15000);
+    QVERIFY(!actions->button(Action::Pause)->isEnabled());
+    QVERIFY(!actions->commandEdit()->isEnabled()); // no exec in a paused container
+    actions->button(Action::Unpause)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_widget->details().paused, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(actions->button(Action::Pause)->isEnabled(), 15000);
+
     // A failing action carries the engine's message: unpause a container that is not paused.
     QSignalSpy errors(m_widget.get(), &ContainerDetailWidget::errorOccurred);
     actions->trigger(Action::Unpause);
