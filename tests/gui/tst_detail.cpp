@@ -531,6 +531,12 @@ void TestDetail::projectLogsMergeByTime()
     pane->proxy()->setSourceShown(0, true);
     QTest::qWait(50);
     widget.grab().save(QStringLiteral("/tmp/stagehand-detail-project.png"));
+
+    // A restarted service's stream resumes (its start event), with the new run's lines only.
+    QVERIFY(m_docker.run({QStringLiteral("restart"), QStringLiteral("-t"), QStringLiteral("0"), b}).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(pane->model()->rowCount(), 18, 20000);
+    QTest::qWait(500);
+    QCOMPARE(pane->model()->rowCount(), 18);
 }
 
 void TestDetail::cleanupTestCase()
