@@ -246,6 +246,22 @@ void TestCliContainers::psMatchesComposeStackByLabels()
     QCOMPARE(logs.err.toUtf8(), reference.standardError);
     QVERIFY(logs.out.startsWith("started-"));
 
+    // Scaled: numbered by their label; logs of the service prefix each line with its container.
+    const ProcessResult scaled =
+        compose({QStringLiteral("up"), QStringLiteral("-d"), QStringLiteral("--scale"), QStringLiteral("web=2")});
+    QVERIFY2(scaled.ok(), qPrintable(scaled.describe()));
+    const QString web2 = m_composeProject + QStringLiteral("_web_2");
+    const QJsonArray after = CliRunner::parseArray(
+        cli(QStringList{QStringLiteral("ps")} + target + QStringList{QStringLiteral("--format"), QStringLiteral("json")}).out);
+    QCOMPARE(after.size(), 5);
+    QCOMPARE(findByName(after, web2).value(QLatin1String("number")).toInt(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(m_docker.run({QStringLiteral("logs"), web2}).standardError.contains("oops"), 15000);
+    const CliResult both = cli(QStringList{QStringLiteral("logs")} + target + QStringList{QStringLiteral("web")});
+    QCOMPARE(both.exitCode, 0);
+    QVERIFY2(both.out.contains(QByteArray(webName.toUtf8() + " | started-")), both.out.constData());
+    QVERIFY2(both.out.contains(QByteArray(web2.toUtf8() + " | started-")), both.out.constData());
+    QVERIFY2(both.err.contains(web2 + QStringLiteral(" | oops\n")), qPrintable(both.err));
+
     const CliResult unknown = cli(QStringList{QStringLiteral("logs")} + target + QStringList{QStringLiteral("nosuchservice")});
     QCOMPARE(unknown.exitCode, 64);
     QVERIFY(unknown.err.contains(QLatin1String("web, worker")));
