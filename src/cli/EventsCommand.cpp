@@ -63,6 +63,10 @@ int EventsCommand::run(const QCommandLineParser &parser)
         }
         (key == QLatin1String("since") ? options.since : options.until) = *time;
     }
+    if (!options.since.isEmpty() && !options.until.isEmpty() && options.since.toDouble() > options.until.toDouble()) {
+        m_err << "events: --since is after --until" << Qt::endl;
+        return ExitCode::UsageError;
+    }
     for (const QString &filter : parser.values(QStringLiteral("filter"))) {
         const qsizetype equals = filter.indexOf(u'=');
         if (equals <= 0) {

@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QtTest>
 
 using stagehand::test::CliResult;
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void initTestCase();
     void logsEqualDockerLogs();
     void eventsFollowAContainer();
+    void eventsSinceADuration();
     void statsAgreeWithDockerStats();
     void cleanupTestCase();
 
@@ -216,8 +218,10 @@ void TestCliStreams::eventsFollowAContainer()
     QVERIFY2(again.contains(QLatin1String("create")) && again.contains(QLatin1String("die")), qPrintable(again.join(u',')));
 
     // Text: one line an event, docker's layout.
-    const CliResult text = cli({QStringLiteral("events"), QStringLiteral("--since"), since, QStringLiteral("--until"), until,
-                                QStringLiteral("--filter"), QStringLiteral("container=") + name},
+    // (--since as RFC 3339 here, and as a duration before now in the next call)
+    const QString sinceRfc3339 = QDateTime::fromSecsSinceEpoch(since.toLongLong(), QTimeZone::utc()).toString(Qt::ISODate);
+    const CliResult text = cli({QStringLiteral("events"), QStringLiteral("--since"), sinceRfc3339, QStringLiteral("--until"),
+                                until, QStringLiteral("--filter"), QStringLiteral("container=") + name},
                                30000);
     QCOMPARE(text.exitCode, 0);
     QVERIFY2(
@@ -225,6 +229,30 @@ void TestCliStreams::eventsFollowAContainer()
             QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z container start [0-9a-f]{64} \\(.*name=") + name,
             QRegularExpression::MultilineOption)),
         text.out.constData());
+}
+
+void TestCliStreams::eventsSinceADuration()
+{
+    QVERIFY(m_ready);
+    const QString name = TestRun::current().uniqueName(QStringLiteral("recent"));
+    QVERIFY(!runContainer(name, {}, QStringLiteral("exit 0")).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(state(name), QStringLiteral("exited"), 30000);
+    const QString until = QString::number(QDateTime::currentSecsSinceEpoch() + 1);
+    const CliResult recent = cli({QStringLiteral("events"), QStringLiteral("--format"), QStringLiteral("json"),
+                                  QStringLiteral("--since"), QStringLiteral("2m"), QStringLiteral("--until"), until,
+                                  QStringLiteral("--filter"), QStringLiteral("container=") + name},
+                                 30000);
+    QCOMPARE(recent.exitCode, 0);
+    QVERIFY2(actionsOf(jsonLines(recent.out), name).contains(QLatin1String("create")), recent.out.constData());
+    QVERIFY(actionsOf(jsonLines(recent.out), name).contains(QLatin1String("die")));
+    // A duration that reaches back before the container existed, and one that does not.
+    const CliResult none =
+        cli({QStringLiteral("events"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--since"),
+             QStringLiteral("0s"), QStringLiteral("--until"), QString::number(QDateTime::currentSecsSinceEpoch() + 1),
+             QStringLiteral("--filter"), QStringLiteral("container=") + name},
+            30000);
+    QCOMPARE(none.exitCode, 0);
+    QVERIFY2(!actionsOf(jsonLines(none.out), name).contains(QLatin1String("create")), none.out.constData());
 }
 
 void TestCliStreams::statsAgreeWithDockerStats()

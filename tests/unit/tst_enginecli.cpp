@@ -18,6 +18,8 @@ private Q_SLOTS:
     void usageErrorsAre64();
     void unreachableHostIsExit69_data();
     void unreachableHostIsExit69();
+    void timeFormatsAreAccepted_data();
+    void timeFormatsAreAccepted();
     void projectEngineIsUsed();
     void helpNamesTheGlobalOptions();
 
@@ -54,6 +56,13 @@ void TestEngineCli::usageErrorsAre64_data()
     QTest::newRow("events filter") << QStringList{QStringLiteral("events"), QStringLiteral("--filter"),
                                                   QStringLiteral("novalue")};
     QTest::newRow("events until") << QStringList{QStringLiteral("events"), QStringLiteral("--until"), QStringLiteral("soon")};
+    QTest::newRow("events since after until")
+        << QStringList{QStringLiteral("events"), QStringLiteral("--since"), QStringLiteral("1m"), QStringLiteral("--until"),
+                       QStringLiteral("2m")};
+    QTest::newRow("events since garbage") << QStringList{QStringLiteral("events"), QStringLiteral("--since"),
+                                                         QStringLiteral("2024-13-45")};
+    QTest::newRow("logs until garbage") << QStringList{QStringLiteral("logs"), QStringLiteral("--until"), QStringLiteral("10x"),
+                                                       QStringLiteral("c")};
     QTest::newRow("stats format") << QStringList{QStringLiteral("stats"), QStringLiteral("--format"), QStringLiteral("yaml")};
     QTest::newRow("images argument") << QStringList{QStringLiteral("images"), QStringLiteral("stray"), QStringLiteral("--host"),
                                                     nowhere};
@@ -106,6 +115,29 @@ void TestEngineCli::unreachableHostIsExit69()
              qPrintable(result.err));
     QVERIFY2(result.err.contains(QLatin1String("\nhint: ")), qPrintable(result.err));
     QVERIFY(result.out.isEmpty());
+}
+
+void TestEngineCli::timeFormatsAreAccepted_data()
+{
+    QTest::addColumn<QString>("time");
+    for (const char *time : {"1700000000", "1700000000.5", "2024-01-02T03:04:05Z", "2024-01-02T03:04:05.123456789+01:00",
+                             "2024-01-02", "2024-01-02T03:04", "10m", "1h30m", "0s"})
+        QTest::newRow(time) << QString::fromLatin1(time);
+}
+
+void TestEngineCli::timeFormatsAreAccepted()
+{
+    QFETCH(QString, time);
+    // Past the argument checks, to the engine (absent here): 69, not 64.
+    for (const QString &command : {QStringLiteral("logs"), QStringLiteral("events")}) {
+        QStringList arguments{command, QStringLiteral("--host"), QStringLiteral("unix:///nonexistent"), QStringLiteral("--since"),
+                              time};
+        if (command == QLatin1String("logs"))
+            arguments.append(QStringLiteral("c"));
+        const CliResult result = cli(arguments);
+        QVERIFY2(result.exitCode == 69,
+                 qPrintable(QStringLiteral("%1 exit %2: ").arg(command).arg(result.exitCode) + result.err));
+    }
 }
 
 void TestEngineCli::projectEngineIsUsed()
