@@ -69,8 +69,10 @@ void CliApplication::printUsage() const
     m_out << "Usage: stagehand-cli [--log-level LEVEL] COMMAND [options]\n\nCommands:\n";
     for (const auto &command : m_commands)
         m_out << "  " << command->name().leftJustified(10) << command->description() << '\n';
-    m_out << "\nRun 'stagehand-cli COMMAND --help' for a command's options.\n"
-             "Exit codes: 0 success, 1 warnings only, 2 problems found or failed, 64 usage error, 69 engine unreachable.\n";
+    m_out << "\nThe engine commands (ps, logs, stats, events, exec, images, pull) take --host HOST and --context NAME.\n"
+             "Run 'stagehand-cli COMMAND --help' for a command's options.\n"
+             "Exit codes: 0 success, 1 warnings only, 2 problems found or failed, 64 usage error, 69 engine unreachable\n"
+             "(exec: the command's own once it ran).\n";
     m_out.flush();
 }
 
