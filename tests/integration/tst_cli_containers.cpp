@@ -7,6 +7,7 @@
 #include "CliRunner.h"
 #include "DockerCli.h"
 #include "FreePorts.h"
+#include "FreeSubnet.h"
 #include "ProcessRunner.h"
 #include "Requirements.h"
 #include "TestRun.h"
@@ -23,6 +24,7 @@ using stagehand::test::CliResult;
 using stagehand::test::CliRunner;
 using stagehand::test::DockerCli;
 using stagehand::test::FreePorts;
+using stagehand::test::FreeSubnet;
 using stagehand::test::ProcessResult;
 using stagehand::test::ProcessRunner;
 using stagehand::test::Requirements;
@@ -63,6 +65,7 @@ class TestCliContainers : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void psListsContainers();
+    void psShowsHealthAndPorts();
     void psMatchesComposeStackByLabels();
     void execPassesExitCodeThrough();
     void imagesListsLocalImage();
@@ -107,6 +110,7 @@ private:
     QString m_composeProject;
     QString m_running;
     QString m_exited;
+    QString m_network;
     bool m_ready = false;
 };
 
@@ -167,6 +171,59 @@ void TestCliContainers::psListsContainers()
             sawDone = line.contains(QLatin1String(" exited "));
     }
     QVERIFY2(sawUp && sawDone, text.out.constData());
+}
+
+void TestCliContainers::psShowsHealthAndPorts()
+{
+    QVERIFY(m_ready);
+    // On a network of its own, publishing one port on 127.0.0.1 (and exposing another), with a healthcheck.
+    const QString name = TestRun::current().uniqueName(QStringLiteral("ps-health"));
+    const FreeSubnet subnet = FreeSubnet::take(m_docker);
+    QVERIFY(subnet.isValid());
+    m_network = TestRun::current().uniqueName(QStringLiteral("net"));
+    const ProcessResult network =
+        m_docker.run(QStringList{QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("--subnet"), subnet.cidr()} +
+                     TestRun::current().labelArguments() + QStringList{m_network});
+    QVERIFY2(network.ok(), qPrintable(network.describe()));
+    const quint16 port = FreePorts(m_docker).takeOne();
+    const ProcessResult run = m_docker.run(
+        QStringList{QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), name, QStringLiteral("--network"),
+                    m_network, QStringLiteral("-p"), QStringLiteral("127.0.0.1:%1:80").arg(port), QStringLiteral("--expose"),
+                    QStringLiteral("9000"), QStringLiteral("--health-cmd"), QStringLiteral("true"),
+                    QStringLiteral("--health-interval"), QStringLiteral("1s"), QStringLiteral("--stop-signal"),
+                    QStringLiteral("SIGKILL")} +
+        TestRun::current().labelArguments() + QStringList{m_baseImage, QStringLiteral("sleep"), QStringLiteral("300")});
+    QVERIFY2(run.ok(), qPrintable(run.describe()));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_docker.run({QStringLiteral("inspect"), QStringLiteral("-f"), QStringLiteral("{{.State.Health.Status}}"), name})
+                .out()
+                .trimmed() == QLatin1String("healthy"),
+        30000);
+
+    const CliResult json = cli({QStringLiteral("ps"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(json.exitCode == 0, qPrintable(json.err));
+    const QJsonObject container = findByName(CliRunner::parseArray(json.out), name);
+    QCOMPARE(container.value(QLatin1String("health")).toString(), QStringLiteral("healthy"));
+    const QJsonArray ports = container.value(QLatin1String("ports")).toArray();
+    QJsonObject published, exposed;
+    for (const QJsonValue &value : ports)
+        (value.toObject().value(QLatin1String("target")).toInt() == 80 ? published : exposed) = value.toObject();
+    QCOMPARE(published, (QJsonObject{{QStringLiteral("host_ip"), QStringLiteral("127.0.0.1")},
+                                     {QStringLiteral("published"), port},
+                                     {QStringLiteral("target"), 80},
+                                     {QStringLiteral("protocol"), QStringLiteral("tcp")}}));
+    QCOMPARE(exposed.value(QLatin1String("target")).toInt(), 9000);
+    QVERIFY(exposed.value(QLatin1String("published")).isNull());
+
+    const CliResult text = cli({QStringLiteral("ps")});
+    QVERIFY2(text.exitCode == 0, qPrintable(text.err));
+    bool row = false;
+    for (const QString &line : QString::fromUtf8(text.out).split(u'\n')) {
+        if (line.startsWith(name + u' '))
+            row = line.contains(QLatin1String(" healthy ")) && line.contains(QStringLiteral("127.0.0.1:%1->80/tcp").arg(port)) &&
+                  line.contains(QLatin1String("9000/tcp"));
+    }
+    QVERIFY2(row, text.out.constData());
 }
 
 void TestCliContainers::psMatchesComposeStackByLabels()
@@ -332,6 +389,8 @@ void TestCliContainers::cleanupTestCase()
     const QStringList ids = m_docker.containerIds({QStringLiteral("label=") + TestRun::current().label()});
     if (!ids.isEmpty())
         m_docker.run(QStringList{QStringLiteral("rm"), QStringLiteral("-f")} + ids);
+    if (!m_network.isEmpty())
+        m_docker.run({QStringLiteral("network"), QStringLiteral("rm"), m_network});
 }
 
 QTEST_GUILESS_MAIN(TestCliContainers)
