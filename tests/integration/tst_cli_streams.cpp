@@ -18,6 +18,8 @@
 #include <QTimeZone>
 #include <QtTest>
 
+#include <csignal>
+
 using stagehand::test::CliResult;
 using stagehand::test::CliRunner;
 using stagehand::test::DockerCli;
@@ -90,6 +92,7 @@ private Q_SLOTS:
     void eventsFollowAContainer();
     void eventsSinceADuration();
     void statsAgreeWithDockerStats();
+    void followingEndsCleanly();
     void cleanupTestCase();
 
 private:
@@ -309,6 +312,48 @@ void TestCliStreams::statsAgreeWithDockerStats()
     QVERIFY(text.out.startsWith("CONTAINER ID   NAME"));
     QVERIFY2(text.out.contains("/ 256MiB"), text.out.constData());
     QVERIFY(text.out.contains(id.left(12).toUtf8()));
+}
+
+void TestCliStreams::followingEndsCleanly()
+{
+    QVERIFY(m_ready);
+    // logs -f ends by itself when the container stops, with everything it wrote.
+    const QString brief = TestRun::current().uniqueName(QStringLiteral("brief"));
+    QVERIFY(!runContainer(brief, {}, QStringLiteral("echo one; sleep 2; echo two; echo gone >&2")).isEmpty());
+    const CliResult followed = cli({QStringLiteral("logs"), QStringLiteral("-f"), brief}, 30000);
+    QCOMPARE(followed.exitCode, 0);
+    QCOMPARE(followed.out, QByteArrayLiteral("one\ntwo\n"));
+    QCOMPARE(followed.err, QStringLiteral("gone\n"));
+
+    // logs -f and stats (streaming, json) of a running container end on SIGINT / SIGTERM with exit 0.
+    const QString busy = TestRun::current().uniqueName(QStringLiteral("busy"));
+    QVERIFY(!runContainer(busy, {QStringLiteral("--stop-signal"), QStringLiteral("SIGKILL")},
+                          QStringLiteral("while true; do echo tick; sleep 0.2; done"))
+                 .isEmpty());
+    const QList<QPair<QStringList, int>> runs{
+        {{QStringLiteral("logs"), QStringLiteral("-f"), busy}, SIGINT},
+        {{QStringLiteral("stats"), QStringLiteral("--format"), QStringLiteral("json"), busy}, SIGTERM}};
+    for (const auto &[arguments, signal] : runs) {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(QStringLiteral(STAGEHAND_CLI_PATH), arguments);
+        QVERIFY(process.waitForStarted());
+        QByteArray out;
+        // Two lines: logs have started following, stats has sent a second sample.
+        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).count('\n') >= 2, 20000);
+        ::kill(pid_t(process.processId()), signal);
+        QVERIFY(process.waitForFinished(15000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(process.exitCode() == 0,
+                 qPrintable(arguments.join(u' ') + u' ' + QString::fromUtf8(process.readAllStandardError())));
+        if (arguments.first() == QLatin1String("stats")) {
+            const QList<QJsonObject> samples = jsonLines(out.left(out.lastIndexOf('\n') + 1));
+            QVERIFY(samples.size() >= 2);
+            QCOMPARE(samples.last().value(QLatin1String("name")).toString(), busy);
+        } else {
+            QVERIFY(out.startsWith("tick\n"));
+        }
+    }
 }
 
 void TestCliStreams::cleanupTestCase()
