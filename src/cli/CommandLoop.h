@@ -17,7 +17,7 @@ namespace stagehand::cli {
 // stops it. A command-line process has nothing else to do meanwhile, so a local event loop is fine
 // here (the "no nested event loops" rule is the GUI's). While a CommandLoop exists, SIGINT and
 // SIGTERM do not kill the process: they end the wait, interrupted() becomes true and the command
-// cleans up (cancels its streams) and exits 0.
+// cleans up (cancels its streams) and exits 0. One at a time: the handlers are the process's.
 class CommandLoop final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CommandLoop)
