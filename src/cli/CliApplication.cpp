@@ -1,9 +1,16 @@
 #include "CliApplication.h"
 
 #include "ConfigCommand.h"
+#include "EventsCommand.h"
+#include "ExecCommand.h"
 #include "ExitCode.h"
+#include "ImagesCommand.h"
 #include "LintCommand.h"
+#include "LogsCommand.h"
 #include "PortsCommand.h"
+#include "PsCommand.h"
+#include "PullCommand.h"
+#include "StatsCommand.h"
 #include "util/Logging.h"
 
 #include <QCoreApplication>
@@ -15,9 +22,11 @@ namespace {
 // Global options that take a value: their value is never the command's name.
 const QStringList &valueOptions()
 {
-    static const QStringList options{QStringLiteral("--log-level"), QStringLiteral("-p"), QStringLiteral("--project"),
-                                     QStringLiteral("-e"), QStringLiteral("--environment"), QStringLiteral("--format"),
-                                     QStringLiteral("--host"), QStringLiteral("--context")};
+    static const QStringList options{
+        QStringLiteral("--log-level"),   QStringLiteral("-p"),        QStringLiteral("--project"), QStringLiteral("-e"),
+        QStringLiteral("--environment"), QStringLiteral("--format"),  QStringLiteral("--host"),    QStringLiteral("--context"),
+        QStringLiteral("--since"),       QStringLiteral("--until"),   QStringLiteral("--tail"),    QStringLiteral("-n"),
+        QStringLiteral("--filter"),      QStringLiteral("--workdir"), QStringLiteral("--user"),    QStringLiteral("--env")};
     return options;
 }
 
@@ -30,6 +39,13 @@ CliApplication::CliApplication(QTextStream &out, QTextStream &err)
     m_commands.push_back(std::make_unique<ConfigCommand>(out, err));
     m_commands.push_back(std::make_unique<PortsCommand>(out, err));
     m_commands.push_back(std::make_unique<LintCommand>(out, err));
+    m_commands.push_back(std::make_unique<PsCommand>(out, err));
+    m_commands.push_back(std::make_unique<LogsCommand>(out, err));
+    m_commands.push_back(std::make_unique<StatsCommand>(out, err));
+    m_commands.push_back(std::make_unique<EventsCommand>(out, err));
+    m_commands.push_back(std::make_unique<ExecCommand>(out, err));
+    m_commands.push_back(std::make_unique<ImagesCommand>(out, err));
+    m_commands.push_back(std::make_unique<PullCommand>(out, err));
 }
 
 Command *CliApplication::find(const QString &name) const
@@ -53,8 +69,10 @@ void CliApplication::printUsage() const
     m_out << "Usage: stagehand-cli [--log-level LEVEL] COMMAND [options]\n\nCommands:\n";
     for (const auto &command : m_commands)
         m_out << "  " << command->name().leftJustified(10) << command->description() << '\n';
-    m_out << "\nRun 'stagehand-cli COMMAND --help' for a command's options.\n"
-             "Exit codes: 0 success, 1 warnings only, 2 problems found or failed, 64 usage error, 69 engine unreachable.\n";
+    m_out << "\nThe engine commands (ps, logs, stats, events, exec, images, pull) take --host HOST and --context NAME.\n"
+             "Run 'stagehand-cli COMMAND --help' for a command's options.\n"
+             "Exit codes: 0 success, 1 warnings only, 2 problems found or failed, 64 usage error, 69 engine unreachable\n"
+             "(exec: the command's own once it ran).\n";
     m_out.flush();
 }
 
@@ -79,7 +97,7 @@ int CliApplication::run(const QStringList &arguments)
         }
         printUsage();
         return arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h")) ? ExitCode::Success
-                                                                                                         : ExitCode::UsageError;
+                                                                                                        : ExitCode::UsageError;
     }
     Command *command = find(arguments.at(commandIndex));
     if (!command) {
@@ -100,7 +118,8 @@ int CliApplication::run(const QStringList &arguments)
         return ExitCode::UsageError;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        m_out << parser.helpText().replace(QCoreApplication::applicationFilePath(), QStringLiteral("stagehand-cli ") + command->name());
+        m_out << parser.helpText().replace(QCoreApplication::applicationFilePath(),
+                                           QStringLiteral("stagehand-cli ") + command->name());
         m_out.flush();
         return ExitCode::Success;
     }

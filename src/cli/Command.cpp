@@ -19,26 +19,46 @@ int Command::report(const Diagnostics &diagnostics)
 
 void Command::addProjectOptions(QCommandLineParser &parser, const QString &environmentHelp, const QStringList &formats)
 {
-    m_formats = formats;
+    addProjectAndEnvironmentOptions(parser, environmentHelp);
+    addFormatOption(parser, formats);
+}
+
+void Command::addProjectAndEnvironmentOptions(QCommandLineParser &parser, const QString &environmentHelp)
+{
     parser.addOption({{QStringLiteral("p"), QStringLiteral("project")},
                       QStringLiteral("The project folder, its stagehand.yaml, or a Compose file (default: the current folder)."),
                       QStringLiteral("path")});
     parser.addOption({{QStringLiteral("e"), QStringLiteral("environment")}, environmentHelp, QStringLiteral("name")});
-    parser.addOption({QStringLiteral("format"),
-                      QStringLiteral("Output format: %1 (default) or %2.").arg(formats.first(), formats.mid(1).join(QStringLiteral(", "))),
-                      QStringLiteral("format"), formats.first()});
+}
+
+void Command::addFormatOption(QCommandLineParser &parser, const QStringList &formats)
+{
+    m_formats = formats;
+    parser.addOption(
+        {QStringLiteral("format"),
+         QStringLiteral("Output format: %1 (default) or %2.").arg(formats.first(), formats.mid(1).join(QStringLiteral(", "))),
+         QStringLiteral("format"), formats.first()});
+}
+
+std::optional<QString> Command::checkFormat(const QCommandLineParser &parser, int *exitCode)
+{
+    const QString format = parser.value(QStringLiteral("format"));
+    if (!m_formats.contains(format)) {
+        m_err << name() << ": unknown format '" << format << "' (expected " << m_formats.join(QStringLiteral(" or ")) << ")"
+              << Qt::endl;
+        *exitCode = ExitCode::UsageError;
+        return std::nullopt;
+    }
+    return format;
 }
 
 std::optional<Command::ProjectArguments> Command::projectArguments(const QCommandLineParser &parser, int *exitCode)
 {
     ProjectArguments arguments;
-    arguments.format = parser.value(QStringLiteral("format"));
-    if (!m_formats.contains(arguments.format)) {
-        m_err << name() << ": unknown format '" << arguments.format << "' (expected " << m_formats.join(QStringLiteral(" or ")) << ")"
-              << Qt::endl;
-        *exitCode = ExitCode::UsageError;
+    const std::optional<QString> format = checkFormat(parser, exitCode);
+    if (!format)
         return std::nullopt;
-    }
+    arguments.format = *format;
     if (!parser.positionalArguments().isEmpty()) {
         m_err << name() << ": unexpected argument '" << parser.positionalArguments().first() << "'" << Qt::endl;
         *exitCode = ExitCode::UsageError;

@@ -36,6 +36,12 @@ protected:
     // The options every project command takes: -p/--project, -e/--environment, --format (the first
     // of formats is the default).
     void addProjectOptions(QCommandLineParser &parser, const QString &environmentHelp, const QStringList &formats);
+    // -p/--project and -e/--environment alone.
+    void addProjectAndEnvironmentOptions(QCommandLineParser &parser, const QString &environmentHelp);
+    // --format (the first of formats is the default).
+    void addFormatOption(QCommandLineParser &parser, const QStringList &formats);
+    // The --format given, if it is one of addFormatOption()'s; else prints why and sets *exitCode to 64.
+    std::optional<QString> checkFormat(const QCommandLineParser &parser, int *exitCode);
 
     struct ProjectArguments {
         Project project;

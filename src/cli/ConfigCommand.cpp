@@ -27,8 +27,8 @@ int ConfigCommand::run(const QCommandLineParser &parser)
     QString environment = arguments->environment;
     if (environment.isEmpty()) {
         if (project.environments.size() != 1) {
-            m_err << "config: the project has several environments; name one with -e (" << project.environmentNames().join(QStringLiteral(", "))
-                  << ")" << Qt::endl;
+            m_err << "config: the project has several environments; name one with -e ("
+                  << project.environmentNames().join(QStringLiteral(", ")) << ")" << Qt::endl;
             return ExitCode::UsageError;
         }
         environment = project.environments.first().name;

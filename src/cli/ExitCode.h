@@ -6,9 +6,9 @@ namespace stagehand::cli {
 enum ExitCode : int {
     Success = 0,
     WarningsOnly = 1,
-    Failed = 2,          // problems found or the operation failed
-    UsageError = 64,     // EX_USAGE
-    Unavailable = 69,    // EX_UNAVAILABLE: the Docker engine or another required service unreachable
+    Failed = 2,       // problems found or the operation failed
+    UsageError = 64,  // EX_USAGE
+    Unavailable = 69, // EX_UNAVAILABLE: the Docker engine or another required service unreachable
 };
 
 } // namespace stagehand::cli

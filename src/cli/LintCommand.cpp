@@ -28,9 +28,10 @@ QString locationText(const SourceLocation &where, const QString &projectDirector
 
 void LintCommand::addOptions(QCommandLineParser &parser)
 {
-    addProjectOptions(parser,
-                      QStringLiteral("Lint this environment (shared secrets are still compared with the others); default: every environment."),
-                      {QStringLiteral("text"), QStringLiteral("json")});
+    addProjectOptions(
+        parser,
+        QStringLiteral("Lint this environment (shared secrets are still compared with the others); default: every environment."),
+        {QStringLiteral("text"), QStringLiteral("json")});
 }
 
 int LintCommand::run(const QCommandLineParser &parser)
@@ -58,8 +59,8 @@ int LintCommand::run(const QCommandLineParser &parser)
                     problems.append(d);
             }
         } else if (!resolved.model) {
-            m_err << "lint: note: environment '" << spec.name << "' does not load; only its env file is compared for shared secrets"
-                  << Qt::endl;
+            m_err << "lint: note: environment '" << spec.name
+                  << "' does not load; only its env file is compared for shared secrets" << Qt::endl;
         }
         environments.insert(spec.name, std::move(resolved));
     }
@@ -82,14 +83,21 @@ int LintCommand::run(const QCommandLineParser &parser)
     qsizetype infos = 0;
     for (const Diagnostic &finding : findings) {
         switch (finding.severity) {
-        case Diagnostic::Severity::Error: ++errors; break;
-        case Diagnostic::Severity::Warning: ++warnings; break;
-        case Diagnostic::Severity::Info: ++infos; break;
+        case Diagnostic::Severity::Error:
+            ++errors;
+            break;
+        case Diagnostic::Severity::Warning:
+            ++warnings;
+            break;
+        case Diagnostic::Severity::Info:
+            ++infos;
+            break;
         }
     }
 
     if (format == QLatin1String("json")) {
-        m_out << QString::fromUtf8(QJsonDocument(LintJson::toJson(findings, fixes, project.directory)).toJson(QJsonDocument::Indented));
+        m_out << QString::fromUtf8(
+            QJsonDocument(LintJson::toJson(findings, fixes, project.directory)).toJson(QJsonDocument::Indented));
     } else {
         for (qsizetype i = 0; i < findings.size(); ++i) {
             const Diagnostic &finding = findings.at(i);
@@ -109,7 +117,8 @@ int LintCommand::run(const QCommandLineParser &parser)
         if (findings.isEmpty()) {
             m_out << "No findings in " << where << ".\n";
         } else {
-            m_out << '\n' << plural(findings.size(), QStringLiteral("finding")) << " in " << where << ": "
+            m_out << '\n'
+                  << plural(findings.size(), QStringLiteral("finding")) << " in " << where << ": "
                   << plural(errors, QStringLiteral("error")) << ", " << plural(warnings, QStringLiteral("warning")) << ", "
                   << plural(infos, QStringLiteral("info")) << ".\n";
         }

@@ -15,7 +15,10 @@ public:
     using Command::Command;
 
     QString name() const override { return QStringLiteral("lint"); }
-    QString description() const override { return QStringLiteral("Check the environments for risky settings (secrets, tags, health, limits)."); }
+    QString description() const override
+    {
+        return QStringLiteral("Check the environments for risky settings (secrets, tags, health, limits).");
+    }
     void addOptions(QCommandLineParser &parser) override;
     int run(const QCommandLineParser &parser) override;
 };

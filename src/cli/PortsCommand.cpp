@@ -1,6 +1,7 @@
 #include "PortsCommand.h"
 
 #include "ExitCode.h"
+#include "TextTable.h"
 #include "analysis/PortCheck.h"
 #include "analysis/PortConflictJson.h"
 #include "project/ProjectLoader.h"
@@ -37,34 +38,12 @@ QString portText(int first, int last)
     return last > first ? QStringLiteral("%1-%2").arg(first).arg(last) : QString::number(first);
 }
 
-// Columns padded to their widest cell; the last column is not padded.
-QString table(const QList<QStringList> &rows)
-{
-    QList<qsizetype> widths;
-    for (const QStringList &row : rows) {
-        for (qsizetype c = 0; c < row.size(); ++c) {
-            if (widths.size() <= c)
-                widths.append(0);
-            widths[c] = qMax(widths.at(c), row.at(c).size());
-        }
-    }
-    QString out;
-    for (const QStringList &row : rows) {
-        QString line;
-        for (qsizetype c = 0; c < row.size(); ++c)
-            line += c + 1 < row.size() ? row.at(c).leftJustified(widths.at(c) + 2) : row.at(c);
-        while (line.endsWith(u' '))
-            line.chop(1);
-        out += line + u'\n';
-    }
-    return out;
-}
-
 } // namespace
 
 void PortsCommand::addOptions(QCommandLineParser &parser)
 {
-    addProjectOptions(parser, QStringLiteral("Check this environment (with those it shares a host with); default: every environment."),
+    addProjectOptions(parser,
+                      QStringLiteral("Check this environment (with those it shares a host with); default: every environment."),
                       {QStringLiteral("text"), QStringLiteral("json")});
 }
 
@@ -106,20 +85,21 @@ int PortsCommand::run(const QCommandLineParser &parser)
         if (result.conflicts.isEmpty()) {
             m_out << "No port conflicts in " << checked << " (" << counts << " checked)." << '\n';
         } else {
-            QList<QStringList> rows{{QStringLiteral("PORT"), QStringLiteral("PROTO"), QStringLiteral("HOST IP"), QStringLiteral("CLAIMANT"),
-                                     QStringLiteral("WHERE"), QStringLiteral("SUGGESTION")}};
+            QList<QStringList> rows{{QStringLiteral("PORT"), QStringLiteral("PROTO"), QStringLiteral("HOST IP"),
+                                     QStringLiteral("CLAIMANT"), QStringLiteral("WHERE"), QStringLiteral("SUGGESTION")}};
             for (const PortConflict &conflict : result.conflicts) {
                 if (rows.size() > 1)
                     rows.append(QStringList{}); // a blank line between conflicts
                 bool firstRow = true;
                 for (const PortClaimant &claimant : conflict.claimants) {
-                    const bool mover = conflict.suggestion && claimant.kind == PortClaimant::Kind::Service
-                                       && claimant.environment == conflict.suggestion->environment
-                                       && claimant.service == conflict.suggestion->service
-                                       && claimant.location == conflict.suggestion->location;
+                    const bool mover = conflict.suggestion && claimant.kind == PortClaimant::Kind::Service &&
+                                       claimant.environment == conflict.suggestion->environment &&
+                                       claimant.service == conflict.suggestion->service &&
+                                       claimant.location == conflict.suggestion->location;
                     QString suggestion;
                     if (mover)
-                        suggestion = QStringLiteral("move to ") + portText(conflict.suggestion->port, conflict.suggestion->portEnd);
+                        suggestion =
+                            QStringLiteral("move to ") + portText(conflict.suggestion->port, conflict.suggestion->portEnd);
                     rows.append({firstRow ? QString::number(conflict.port) : QString(), firstRow ? conflict.protocol : QString(),
                                  firstRow ? conflict.hostIp : QString(), claimant.describe(), claimantWhere(claimant, directory),
                                  suggestion});
@@ -128,10 +108,10 @@ int PortsCommand::run(const QCommandLineParser &parser)
                 if (!conflict.suggestion)
                     rows.append({QString(), QString(), QString(), QString(), QString(), QStringLiteral("no free port left")});
             }
-            m_out << table(rows);
+            m_out << TextTable::format(rows);
             m_out << '\n'
-                  << plural(int(result.conflicts.size()), QStringLiteral("port conflict")) << " in " << checked
-                  << " (" << counts << " checked)." << '\n';
+                  << plural(int(result.conflicts.size()), QStringLiteral("port conflict")) << " in " << checked << " (" << counts
+                  << " checked)." << '\n';
         }
     }
     m_out.flush();
