@@ -11,9 +11,13 @@
 #include "models/ContainerModel.h"
 #include "models/ImageModel.h"
 #include "views/ContainersView.h"
+#include "views/ImagesPullPanel.h"
 
 #include "DockerCli.h"
+#include "FreePorts.h"
 #include "FreeSubnet.h"
+#include "HttpClient.h"
+#include "ProcessRunner.h"
 #include "Requirements.h"
 #include "TestRun.h"
 
@@ -21,8 +25,11 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -37,7 +44,10 @@
 
 using namespace stagehand;
 using stagehand::test::DockerCli;
+using stagehand::test::FreePorts;
 using stagehand::test::FreeSubnet;
+using stagehand::test::HttpClient;
+using stagehand::test::ProcessRunner;
 using stagehand::test::Requirements;
 using stagehand::test::TestRun;
 
@@ -92,6 +102,7 @@ private Q_SLOTS:
     void containersViewShowsTheEnvironmentsContainers();
     void imagesViewListsAndRemovesImages();
     void volumesAndNetworksViews();
+    void pullShowsPerLayerProgress();
     void bannerShowsWhileTheEngineIsUnreachable();
     void windowOpensWithoutAnEngine();
     void cleanupTestCase();
@@ -316,6 +327,84 @@ void TestEngineViews::volumesAndNetworksViews()
     m_networks.removeAll(network);
     QTRY_VERIFY_WITH_TIMEOUT(!findRow(volumes->model(), 0, volume).isValid(), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(!findRow(networks->model(), 0, network).isValid(), 15000);
+}
+
+void TestEngineViews::pullShowsPerLayerProgress()
+{
+    // A registry of the test's own on 127.0.0.1 (Debian's docker-registry), holding a one-layer
+    // image made by the test, pushed there and removed locally: pulled back through the view.
+    if (!QFileInfo::exists(QStringLiteral("/usr/bin/docker-registry")))
+        STAGEHAND_REQUIRE(QStringLiteral("no /usr/bin/docker-registry (apt-get install docker-registry)"));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const quint16 port = FreePorts(m_docker).takeOne();
+    QFile config(dir.filePath(QStringLiteral("config.yml")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(QStringLiteral("version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %1\n"
+                                "http:\n  addr: 127.0.0.1:%2\n")
+                     .arg(dir.filePath(QStringLiteral("data")))
+                     .arg(port)
+                     .toUtf8());
+    config.close();
+    auto registry = ProcessRunner(QStringLiteral("/usr/bin/docker-registry"))
+                        .setArguments({QStringLiteral("serve"), config.fileName()})
+                        .setTimeoutMs(600000)
+                        .start();
+    HttpClient http;
+    QTRY_VERIFY_WITH_TIMEOUT(http.get(HttpClient::local(port, QStringLiteral("/v2/")), 1000).ok(), 15000);
+
+    QFile file(dir.filePath(QStringLiteral("hello.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(200000, 'x'));
+    file.close();
+    const auto tar = ProcessRunner::run(QStringLiteral("tar"), {QStringLiteral("-C"), dir.path(), QStringLiteral("-cf"),
+                                                                QStringLiteral("-"), QStringLiteral("hello.txt")});
+    QVERIFY(tar.ok());
+    const QString reference =
+        QStringLiteral("127.0.0.1:%1/%2:1").arg(port).arg(TestRun::current().uniqueName(QStringLiteral("pull")));
+    const auto imported =
+        m_docker.run({QStringLiteral("import"), QStringLiteral("--change"),
+                      QStringLiteral("LABEL %1").arg(TestRun::current().label()), QStringLiteral("-"), reference},
+                     tar.standardOutput, 60000);
+    QVERIFY2(imported.ok(), qPrintable(imported.err()));
+    m_images.append(reference);
+    const auto pushed = m_docker.run({QStringLiteral("push"), reference}, 120000);
+    QVERIFY2(pushed.ok(), qPrintable(pushed.err()));
+    QVERIFY(m_docker.run({QStringLiteral("rmi"), reference}).ok());
+
+    MainWindow window;
+    window.resize(1200, 700);
+    window.show();
+    auto *table = window.findChild<QTableView *>(QStringLiteral("imagesTable"));
+    auto *input = window.findChild<QLineEdit *>(QStringLiteral("pullReference"));
+    auto *pull = window.findChild<QPushButton *>(QStringLiteral("pullImage"));
+    auto *panel = window.findChild<ImagesPullPanel *>(QStringLiteral("pullPanel"));
+    QVERIFY(table && input && pull && panel);
+    QTRY_VERIFY_WITH_TIMEOUT(findRow(table->model(), ImageModel::Tags, m_baseImage).isValid(), 20000);
+    QVERIFY(!findRow(table->model(), ImageModel::Tags, reference).isValid());
+    QSignalSpy finished(panel, &ImagesPullPanel::pullFinished);
+    QTest::keyClicks(input, reference);
+    QVERIFY(pull->isEnabled());
+    QTest::mouseClick(pull, Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(!finished.first().at(1).value<EngineError>().isError(), qPrintable(panel->outcome()));
+    const QStringList layers = panel->layers();
+    QCOMPARE(layers.size(), 1);
+    QProgressBar *bar = panel->progressBar(layers.first());
+    QVERIFY(bar);
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY2(panel->outcome().contains(QStringLiteral("Downloaded newer image")), qPrintable(panel->outcome()));
+    QTRY_VERIFY_WITH_TIMEOUT(findRow(table->model(), ImageModel::Tags, reference).isValid(), 15000); // the pull event
+
+    // A registry that is not there: the engine's refusal is shown.
+    const quint16 closed = FreePorts(m_docker).takeOne();
+    finished.clear();
+    input->clear();
+    QTest::keyClicks(input, QStringLiteral("127.0.0.1:%1/nothing:1").arg(closed));
+    QTest::mouseClick(pull, Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QVERIFY(finished.first().at(1).value<EngineError>().isError());
+    QVERIFY(!panel->outcome().isEmpty());
 }
 
 void TestEngineViews::bannerShowsWhileTheEngineIsUnreachable()
