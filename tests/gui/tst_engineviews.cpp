@@ -109,8 +109,10 @@ private Q_SLOTS:
 
 private:
     QString createContainer(const QString &name, const QString &project, const QString &service,
-                            const QJsonObject &hostConfig = {});
+                            const QJsonObject &hostConfig = {}, const QJsonObject &config = {});
     QString writeProject(const QString &projectName);
+    // A bridge network of the test's own on a free subnet (the engine may have no default bridge).
+    QString createNetwork(FreeSubnet *subnet = nullptr);
 
     DockerCli m_docker;
     QString m_baseImage;
@@ -134,7 +136,7 @@ void TestEngineViews::initTestCase()
 }
 
 QString TestEngineViews::createContainer(const QString &name, const QString &project, const QString &service,
-                                         const QJsonObject &hostConfig)
+                                         const QJsonObject &hostConfig, const QJsonObject &config)
 {
     QJsonObject labels{{TestRun::labelKey(), TestRun::current().labelValue()}};
     if (!project.isEmpty()) {
@@ -144,11 +146,13 @@ QString TestEngineViews::createContainer(const QString &name, const QString &pro
     QJsonObject host = hostConfig;
     if (!host.contains(QLatin1String("NetworkMode")))
         host.insert(QStringLiteral("NetworkMode"), QStringLiteral("none"));
-    const QJsonObject body{{QStringLiteral("Image"), m_baseImage},
-                           {QStringLiteral("Cmd"), QJsonArray{QStringLiteral("sleep"), QStringLiteral("300")}},
-                           {QStringLiteral("Labels"), labels},
-                           {QStringLiteral("StopSignal"), QStringLiteral("SIGKILL")},
-                           {QStringLiteral("HostConfig"), host}};
+    QJsonObject body{{QStringLiteral("Image"), m_baseImage},
+                     {QStringLiteral("Cmd"), QJsonArray{QStringLiteral("sleep"), QStringLiteral("300")}},
+                     {QStringLiteral("Labels"), labels},
+                     {QStringLiteral("StopSignal"), QStringLiteral("SIGKILL")},
+                     {QStringLiteral("HostConfig"), host}};
+    for (auto it = config.begin(); it != config.end(); ++it)
+        body.insert(it.key(), it.value());
     const auto created = await(m_client->createContainer(body, name));
     if (!created.ok()) {
         qWarning("create %s: %s", qPrintable(name), qPrintable(created.error.toString()));
@@ -156,6 +160,30 @@ QString TestEngineViews::createContainer(const QString &name, const QString &pro
     }
     m_containers.append(*created);
     return *created;
+}
+
+QString TestEngineViews::createNetwork(FreeSubnet *subnetOut)
+{
+    const QString network = TestRun::current().uniqueName(QStringLiteral("net"));
+    const FreeSubnet subnet = FreeSubnet::take(m_docker);
+    if (!subnet.isValid())
+        return {};
+    const QJsonObject body{
+        {QStringLiteral("Name"), network},
+        {QStringLiteral("Driver"), QStringLiteral("bridge")},
+        {QStringLiteral("Labels"), QJsonObject{{TestRun::labelKey(), TestRun::current().labelValue()}}},
+        {QStringLiteral("IPAM"),
+         QJsonObject{{QStringLiteral("Config"), QJsonArray{QJsonObject{{QStringLiteral("Subnet"), subnet.cidr()},
+                                                                       {QStringLiteral("Gateway"), subnet.gateway()}}}}}}};
+    const auto made = await(m_client->createNetwork(body));
+    if (!made.ok()) {
+        qWarning("create network %s: %s", qPrintable(network), qPrintable(made.error.toString()));
+        return {};
+    }
+    m_networks.append(network);
+    if (subnetOut)
+        *subnetOut = subnet;
+    return network;
 }
 
 QString TestEngineViews::writeProject(const QString &projectName)
@@ -197,11 +225,26 @@ void TestEngineViews::containersViewShowsTheEnvironmentsContainers()
 
     const QString appName = TestRun::current().uniqueName(QStringLiteral("app"));
     const QString strangerName = TestRun::current().uniqueName(QStringLiteral("stranger"));
-    const QString app = createContainer(appName, projectName, QStringLiteral("app"));
+    // The app publishes a port on 127.0.0.1 and has a health check, as a Compose service would.
+    const quint16 port = FreePorts(m_docker).takeOne();
+    const QString network = createNetwork();
+    QVERIFY(!network.isEmpty());
+    const QJsonObject appHost{{QStringLiteral("NetworkMode"), network},
+                              {QStringLiteral("PortBindings"),
+                               QJsonObject{{QStringLiteral("8080/tcp"),
+                                            QJsonArray{QJsonObject{{QStringLiteral("HostIp"), QStringLiteral("127.0.0.1")},
+                                                                   {QStringLiteral("HostPort"), QString::number(port)}}}}}}};
+    const QJsonObject appConfig{
+        {QStringLiteral("ExposedPorts"), QJsonObject{{QStringLiteral("8080/tcp"), QJsonObject{}}}},
+        {QStringLiteral("Healthcheck"),
+         QJsonObject{{QStringLiteral("Test"), QJsonArray{QStringLiteral("CMD-SHELL"), QStringLiteral("true")}},
+                     {QStringLiteral("Interval"), qint64(500) * 1000 * 1000}}}};
+    const QString app = createContainer(appName, projectName, QStringLiteral("app"), appHost, appConfig);
     // Another project whose name starts like ours: matched on the label's value, not on names.
     const QString stranger = createContainer(strangerName, projectName + QStringLiteral("-other"), QStringLiteral("app"));
     QVERIFY(!app.isEmpty() && !stranger.isEmpty());
-    QVERIFY(await(m_client->startContainer(app)).ok());
+    const auto started = await(m_client->startContainer(app));
+    QVERIFY2(started.ok(), qPrintable(started.error.toString()));
 
     QTRY_VERIFY_WITH_TIMEOUT(columnTexts(tree->model()).contains(appName), 15000);
     QVERIFY(!columnTexts(tree->model()).contains(strangerName));
@@ -226,6 +269,10 @@ void TestEngineViews::containersViewShowsTheEnvironmentsContainers()
     QTRY_VERIFY_WITH_TIMEOUT(findRow(tree->model(), 0, appName).data(ContainerModel::MemoryUsageRole).toLongLong() > 0, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(findRow(tree->model(), 0, appName).data(ContainerModel::CpuRole).isValid(), 10000);
     QVERIFY(view->detailPane());
+    QTRY_COMPARE_WITH_TIMEOUT(findRow(tree->model(), 0, appName).siblingAtColumn(ContainerModel::Health).data().toString(),
+                              QStringLiteral("healthy"), 20000);
+    QCOMPARE(findRow(tree->model(), 0, appName).siblingAtColumn(ContainerModel::Ports).data().toString(),
+             QStringLiteral("127.0.0.1:%1->8080/tcp").arg(port));
     QTest::qWait(200);
     QVERIFY(window.grab().save(QStringLiteral("/tmp/stagehand-containers.png")));
 
@@ -233,6 +280,8 @@ void TestEngineViews::containersViewShowsTheEnvironmentsContainers()
     QVERIFY(await(m_client->removeContainer(app, true)).ok());
     QTRY_VERIFY_WITH_TIMEOUT(!columnTexts(tree->model()).contains(appName), 15000);
     m_containers.removeAll(app);
+    QVERIFY(await(m_client->removeNetwork(network)).ok());
+    m_networks.removeAll(network);
 }
 
 void TestEngineViews::imagesViewListsAndRemovesImages()
@@ -286,22 +335,12 @@ void TestEngineViews::volumesAndNetworksViews()
     QVERIFY(volumes && networks);
 
     const QString volume = TestRun::current().uniqueName(QStringLiteral("vol"));
-    const QString network = TestRun::current().uniqueName(QStringLiteral("net"));
-    const FreeSubnet subnet = FreeSubnet::take(m_docker);
-    QVERIFY(subnet.isValid());
+    FreeSubnet subnet;
+    const QString network = createNetwork(&subnet);
+    QVERIFY(!network.isEmpty());
     const auto madeVolume = await(m_client->createVolume(volume, {{TestRun::labelKey(), TestRun::current().labelValue()}}));
     QVERIFY2(madeVolume.ok(), qPrintable(madeVolume.error.toString()));
     m_volumes.append(volume);
-    const QJsonObject networkBody{
-        {QStringLiteral("Name"), network},
-        {QStringLiteral("Driver"), QStringLiteral("bridge")},
-        {QStringLiteral("Labels"), QJsonObject{{TestRun::labelKey(), TestRun::current().labelValue()}}},
-        {QStringLiteral("IPAM"),
-         QJsonObject{{QStringLiteral("Config"), QJsonArray{QJsonObject{{QStringLiteral("Subnet"), subnet.cidr()},
-                                                                       {QStringLiteral("Gateway"), subnet.gateway()}}}}}}};
-    const auto madeNetwork = await(m_client->createNetwork(networkBody));
-    QVERIFY2(madeNetwork.ok(), qPrintable(madeNetwork.error.toString()));
-    m_networks.append(network);
 
     QTRY_VERIFY_WITH_TIMEOUT(findRow(volumes->model(), 0, volume).isValid(), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(findRow(networks->model(), 0, network).isValid(), 15000);
