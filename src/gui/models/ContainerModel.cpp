@@ -3,10 +3,9 @@
 #include "docker/DockerClient.h"
 #include "docker/EngineStream.h"
 #include "engine/EngineCall.h"
+#include "models/ContainerColumns.h"
 #include "models/ContainerStatsTracker.h"
 
-#include <QFont>
-#include <QLocale>
 #include <QTimer>
 
 #include <algorithm>
@@ -21,25 +20,6 @@ bool changesState(const QString &action)
                                        QStringLiteral("pause"),  QStringLiteral("unpause"), QStringLiteral("rename"),
                                        QStringLiteral("update"), QStringLiteral("oom")};
     return actions.contains(action) || action.startsWith(QLatin1String("health_status"));
-}
-
-QString memoryText(qint64 usage, qint64 limit)
-{
-    const QLocale locale;
-    if (limit <= 0)
-        return locale.formattedDataSize(usage, 1);
-    return QStringLiteral("%1 / %2").arg(locale.formattedDataSize(usage, 1), locale.formattedDataSize(limit, 1));
-}
-
-int healthRank(const QString &health)
-{
-    if (health == u"unhealthy")
-        return 3;
-    if (health == u"starting")
-        return 2;
-    if (health == u"healthy")
-        return 1;
-    return 0;
 }
 
 } // namespace
@@ -468,17 +448,6 @@ QVariant ContainerModel::headerData(int section, Qt::Orientation orientation, in
     }
 }
 
-QString ContainerModel::formatUptime(qint64 seconds)
-{
-    if (seconds < 60)
-        return tr("%1 s").arg(std::max<qint64>(0, seconds));
-    if (seconds < 3600)
-        return tr("%1 min").arg(seconds / 60);
-    if (seconds < 86400)
-        return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
-    return tr("%1 d %2 h").arg(seconds / 86400).arg((seconds % 86400) / 3600);
-}
-
 QVariant ContainerModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.model() != this)
@@ -487,147 +456,19 @@ QVariant ContainerModel::data(const QModelIndex &index, int role) const
     if (role == KindRole)
         return int(node->kind);
     if (node->kind == Kind::Container)
-        return containerData(node->info, index.column(), role);
-    return groupData(node, index.column(), role);
+        return ContainerColumns::containerData(node->info, index.column(), role);
+    return ContainerColumns::groupData(totals(node), index.column(), role);
 }
 
-QVariant ContainerModel::containerData(const ContainerInfo &c, int column, int role) const
+ContainerGroupTotals ContainerModel::totals(const Node *node) const
 {
-    const qint64 uptime = c.startedAt.isValid() ? c.startedAt.secsTo(QDateTime::currentDateTimeUtc()) : -1;
-    switch (role) {
-    case IdRole:
-        return c.id;
-    case StateRole:
-        return c.state;
-    case HealthRole:
-        return c.health;
-    case ProjectRole:
-        return c.project();
-    case ServiceRole:
-        return c.service();
-    case CpuRole:
-        return c.hasStats ? QVariant(c.cpuPercent) : QVariant();
-    case MemoryUsageRole:
-        return c.hasStats ? QVariant(c.memoryUsage) : QVariant();
-    case MemoryLimitRole:
-        return c.hasStats ? QVariant(c.memoryLimit) : QVariant();
-    case StartedAtRole:
-        return c.startedAt;
-    case SearchTextRole:
-        return QStringList{c.name, c.image, c.project(), c.service(), c.ports, c.state, c.health, c.id.left(12)}.join(u' ');
-    case SortRole:
-        switch (column) {
-        case Cpu:
-            return c.hasStats ? c.cpuPercent : -1.0;
-        case Memory:
-            return c.hasStats ? c.memoryUsage : qint64(-1);
-        case Uptime:
-            return uptime;
-        default:
-            return containerData(c, column, Qt::DisplayRole).toString().toLower();
-        }
-    case Qt::ToolTipRole:
-        if (column == Name)
-            return tr("%1\nid %2\n%3").arg(c.name, c.id.left(12), c.status.isEmpty() ? c.state : c.status);
-        return containerData(c, column, Qt::DisplayRole);
-    case Qt::DisplayRole:
-        switch (column) {
-        case Name:
-            return c.name;
-        case State:
-            return c.state;
-        case Health:
-            return c.health;
-        case Ports:
-            return c.ports;
-        case Image:
-            return c.image;
-        case Uptime:
-            return uptime >= 0 && c.isRunning() ? formatUptime(uptime) : QString();
-        case Cpu:
-            return c.hasStats ? QStringLiteral("%1 %").arg(c.cpuPercent, 0, 'f', 1) : QString();
-        case Memory:
-            return c.hasStats ? memoryText(c.memoryUsage, c.memoryLimit) : QString();
-        default:
-            return {};
-        }
-    default:
-        return {};
-    }
-}
-
-QVariant ContainerModel::groupData(const Node *node, int column, int role) const
-{
-    int total = 0, running = 0, withStats = 0;
-    double cpu = 0;
-    qint64 memory = 0;
-    QString worstHealth;
-    node->forEachContainer([&](const ContainerInfo &c) {
-        ++total;
-        running += c.state == u"running";
-        if (c.hasStats) {
-            ++withStats;
-            cpu += c.cpuPercent;
-            memory += c.memoryUsage;
-        }
-        if (healthRank(c.health) > healthRank(worstHealth))
-            worstHealth = c.health;
-    });
-    const QString name = node->kind == Kind::Project ? (node->other ? tr("Other containers") : node->key)
-                                                     : (node->key.isEmpty() ? tr("(no service)") : node->key);
-    const QString state =
-        running == total ? QStringLiteral("running") : (running ? QStringLiteral("partial") : QStringLiteral("exited"));
-    switch (role) {
-    case StateRole:
-        return state;
-    case HealthRole:
-        return worstHealth;
-    case ProjectRole:
-        return node->kind == Kind::Project ? node->key : node->parent->key;
-    case ServiceRole:
-        return node->kind == Kind::Service ? node->key : QString();
-    case CpuRole:
-        return withStats ? QVariant(cpu) : QVariant();
-    case MemoryUsageRole:
-        return withStats ? QVariant(memory) : QVariant();
-    case SearchTextRole:
-        return name;
-    case SortRole:
-        switch (column) {
-        case Cpu:
-            return withStats ? cpu : -1.0;
-        case Memory:
-            return withStats ? memory : qint64(-1);
-        case Uptime:
-            return qint64(-1);
-        default:
-            return QString((node->other ? u'1' : u'0') + name.toLower()); // "Other containers" last
-        }
-    case Qt::FontRole:
-        if (column == Name && node->kind == Kind::Project) {
-            QFont bold;
-            bold.setBold(true);
-            return bold;
-        }
-        return {};
-    case Qt::DisplayRole:
-        switch (column) {
-        case Name:
-            return name;
-        case State:
-            return tr("%1/%2 running").arg(running).arg(total);
-        case Health:
-            return worstHealth;
-        case Cpu:
-            return withStats ? QStringLiteral("%1 %").arg(cpu, 0, 'f', 1) : QString();
-        case Memory:
-            return withStats ? QLocale().formattedDataSize(memory, 1) : QString();
-        default:
-            return {};
-        }
-    default:
-        return {};
-    }
+    ContainerGroupTotals g;
+    g.project = node->kind == Kind::Project;
+    g.other = node->other;
+    g.key = node->key;
+    g.projectKey = g.project ? node->key : node->parent->key;
+    node->forEachContainer([&g](const ContainerInfo &c) { g.add(c); });
+    return g;
 }
 
 } // namespace stagehand

@@ -3,6 +3,7 @@
 #include "docker/ContainerSummary.h"
 #include "docker/EngineEvent.h"
 #include "docker/StatsSample.h"
+#include "models/ContainerColumns.h"
 #include "models/ContainerInfo.h"
 
 #include <QAbstractItemModel>
@@ -79,8 +80,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    static QString formatUptime(qint64 seconds);
-
 Q_SIGNALS:
     void loaded();            // after each full list (first load and each reconcile)
     void containersChanged(); // a container was added, removed or changed state
@@ -101,8 +100,7 @@ private:
     QModelIndex indexOf(const Node *node, int column = 0) const;
     void emitRowChanged(const Node *node, int first = 0, int last = ColumnCount - 1);
     void removeNode(Node *node);
-    QVariant containerData(const ContainerInfo &c, int column, int role) const;
-    QVariant groupData(const Node *node, int column, int role) const;
+    ContainerGroupTotals totals(const Node *node) const;
 
     std::unique_ptr<Node> m_root;
     QHash<QString, Node *> m_byId;
