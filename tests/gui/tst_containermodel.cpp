@@ -14,7 +14,11 @@
 #include <QAbstractItemModelTester>
 #include <QDeadlineTimer>
 #include <QJsonArray>
+#include <QLocalServer>
+#include <QLocalSocket>
+#include <QPointer>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
@@ -41,6 +45,52 @@ QString cell(const QModelIndex &index, int column, int role = Qt::DisplayRole)
     return index.siblingAtColumn(column).data(role).toString();
 }
 
+// The engine behind a socket of the test's own: each connection is relayed to the real engine's
+// socket; stop() drops them all and stops listening (to the client, the engine went away), start()
+// listens again.
+class EngineRelay final : public QObject {
+public:
+    EngineRelay(QString path, QString target)
+        : m_path(std::move(path))
+        , m_target(std::move(target))
+    {
+    }
+    bool start()
+    {
+        m_server = new QLocalServer(this);
+        QLocalServer::removeServer(m_path);
+        connect(m_server, &QLocalServer::newConnection, this, [this] {
+            while (QLocalSocket *down = m_server->nextPendingConnection()) {
+                auto *up = new QLocalSocket(down);
+                connect(down, &QLocalSocket::readyRead, up, [down, up] { up->write(down->readAll()); });
+                connect(up, &QLocalSocket::readyRead, down, [down, up] { down->write(up->readAll()); });
+                connect(up, &QLocalSocket::connected, up, [down, up] { up->write(down->readAll()); });
+                connect(up, &QLocalSocket::disconnected, down, &QLocalSocket::disconnectFromServer);
+                connect(down, &QLocalSocket::disconnected, down, &QObject::deleteLater);
+                up->connectToServer(m_target);
+                m_connections.append(down);
+            }
+        });
+        return m_server->listen(m_path);
+    }
+    void stop()
+    {
+        for (const QPointer<QLocalSocket> &c : std::as_const(m_connections)) {
+            if (c)
+                c->abort();
+        }
+        m_connections.clear();
+        delete m_server;
+        m_server = nullptr;
+        QLocalServer::removeServer(m_path);
+    }
+
+private:
+    QString m_path, m_target;
+    QLocalServer *m_server = nullptr;
+    QList<QPointer<QLocalSocket>> m_connections;
+};
+
 } // namespace
 
 class TestContainerModel : public QObject {
@@ -51,6 +101,7 @@ private Q_SLOTS:
     void portsAsDockerPsPrintsThem();
     void followsAContainersLife();
     void proxyFiltersByProjectStateAndText();
+    void catchesUpAfterTheEngineWasGone();
     void cleanupTestCase();
 
 private:
@@ -255,6 +306,55 @@ void TestContainerModel::proxyFiltersByProjectStateAndText()
     QVERIFY(await(m_client->removeContainer(a2, true)).ok());
     QTRY_COMPARE_WITH_TIMEOUT(shownIds(), QStringList{a1}, 15000);
     m_created.removeAll(a2);
+}
+
+void TestContainerModel::catchesUpAfterTheEngineWasGone()
+{
+    QTemporaryDir dir(QStringLiteral("/tmp/sh-relay-XXXXXX"));
+    QVERIFY(dir.isValid());
+    const QString socket = dir.filePath(QStringLiteral("docker.sock"));
+    const QString host = DockerCli::defaultHost();
+    EngineRelay relay(socket, host.startsWith(QLatin1String("unix://")) ? host.mid(7) : QStringLiteral("/var/run/docker.sock"));
+    QVERIFY(relay.start());
+
+    DockerClient client;
+    const auto endpoint = EngineEndpoint::parse(QStringLiteral("unix://") + socket);
+    QVERIFY(endpoint);
+    client.setEndpoint(*endpoint);
+    client.setReconnectDelays(100, 500);
+    client.connectToEngine();
+    ContainerModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setClient(&client);
+    QTRY_VERIFY_WITH_TIMEOUT(model.isLoaded(), 20000);
+    QSignalSpy loaded(&model, &ContainerModel::loaded);
+
+    const QString project = TestRun::current().uniqueName(QStringLiteral("gap"));
+    const QString before = create(TestRun::current().uniqueName(QStringLiteral("before")), project, QStringLiteral("a"), false);
+    QVERIFY(!before.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(model.indexOfContainer(before).isValid(), 15000);
+
+    // The engine goes away (for this client); meanwhile one container goes and another comes.
+    relay.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), DockerClient::State::Unreachable, 15000);
+    QVERIFY(await(m_client->removeContainer(before, true)).ok());
+    m_created.removeAll(before);
+    const QString during = create(TestRun::current().uniqueName(QStringLiteral("during")), project, QStringLiteral("b"), false);
+    QVERIFY(!during.isEmpty());
+    QVERIFY(await(m_client->startContainer(during)).ok());
+    QVERIFY(model.indexOfContainer(before).isValid()); // nothing can be known yet
+    QVERIFY(!model.indexOfContainer(during).isValid());
+
+    // Back: the client reconnects, the stream resumes, and the model matches the engine again.
+    QVERIFY(relay.start());
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), DockerClient::State::Connected, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, 20000); // the fresh list after the resume
+    QTRY_VERIFY_WITH_TIMEOUT(!model.indexOfContainer(before).isValid(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(model.indexOfContainer(during).isValid(), 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(cell(model.indexOfContainer(during), ContainerModel::State), QStringLiteral("running"), 15000);
+    QCOMPARE(model.containers(project).size(), 1);
+    model.setClient(nullptr);
+    relay.stop();
 }
 
 void TestContainerModel::cleanupTestCase()
