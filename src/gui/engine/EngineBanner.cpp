@@ -77,8 +77,17 @@ void EngineBanner::refresh()
     QString hint = m_session->hint();
     if (hint.isEmpty())
         hint = tr("Start the engine (sudo systemctl start docker); Stagehand reconnects by itself.");
-    m_reason->setText(reason);
-    m_hint->setText(hint + u' ' + tr("Stagehand retries by itself (%1).").arg(m_session->endpoint().toString()));
+    auto sentence = [](QString text) {
+        text = text.trimmed();
+        if (!text.isEmpty()) {
+            text[0] = text.at(0).toUpper();
+            if (!text.endsWith(u'.'))
+                text += u'.';
+        }
+        return text;
+    };
+    m_reason->setText(sentence(reason));
+    m_hint->setText(sentence(hint) + u' ' + tr("Stagehand retries by itself (%1).").arg(m_session->endpoint().toString()));
     show();
 }
 

@@ -29,11 +29,13 @@ ImagesView::ImagesView(EngineSession *session, QWidget *parent)
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->sortByColumn(ImageModel::Tags, Qt::AscendingOrder);
+    table->setWordWrap(false);
+    table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 12);
     const int em = fontMetrics().horizontalAdvance(u'M');
     table->setColumnWidth(ImageModel::Tags, 28 * em);
-    table->setColumnWidth(ImageModel::Id, 9 * em);
+    table->setColumnWidth(ImageModel::Id, fontMetrics().horizontalAdvance(QStringLiteral("0123456789abcd")) + em);
     table->setColumnWidth(ImageModel::Size, 8 * em);
-    table->setColumnWidth(ImageModel::Created, 11 * em);
+    table->setColumnWidth(ImageModel::Created, fontMetrics().horizontalAdvance(QStringLiteral("04/12/2026 19:18 PM")) + 2 * em);
 
     connect(m_ui->imageFilter, &QLineEdit::textChanged, m_proxy, &ImageFilterProxyModel::setFilterText);
     connect(m_ui->danglingOnly, &QCheckBox::toggled, m_proxy, &ImageFilterProxyModel::setDanglingOnly);

@@ -30,14 +30,14 @@ NetworksView::NetworksView(EngineSession *session, QWidget *parent)
     QTableView *table = m_ui->networksTable;
     table->setModel(m_text);
     table->verticalHeader()->hide();
+    table->setWordWrap(false);
     table->horizontalHeader()->setStretchLastSection(true);
     table->sortByColumn(NetworkModel::Name, Qt::AscendingOrder);
     connect(m_ui->networkFilter, &QLineEdit::textChanged, m_text, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_ui->networkEnvironmentOnly, &QCheckBox::toggled, this, &NetworksView::applyScope);
     connect(m_model, &NetworkModel::loaded, this, [this, table] {
         updateSummary();
-        if (!table->property("stagehandFitted").toBool() && m_model->rowCount() > 0) {
-            table->setProperty("stagehandFitted", true);
+        if (m_model->rowCount() > 0) { // fit the columns to what is there, within reason
             table->resizeColumnsToContents();
             for (int column = 0; column < m_model->columnCount(); ++column)
                 table->setColumnWidth(column, std::min(table->columnWidth(column), 320));

@@ -31,14 +31,14 @@ VolumesView::VolumesView(EngineSession *session, QWidget *parent)
     QTableView *table = m_ui->volumesTable;
     table->setModel(m_text);
     table->verticalHeader()->hide();
+    table->setWordWrap(false);
     table->horizontalHeader()->setStretchLastSection(true);
     table->sortByColumn(VolumeModel::Name, Qt::AscendingOrder);
     connect(m_ui->volumeFilter, &QLineEdit::textChanged, m_text, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_ui->volumeEnvironmentOnly, &QCheckBox::toggled, this, &VolumesView::applyScope);
     connect(m_model, &VolumeModel::loaded, this, [this, table] {
         updateSummary();
-        if (!table->property("stagehandFitted").toBool() && m_model->rowCount() > 0) {
-            table->setProperty("stagehandFitted", true);
+        if (m_model->rowCount() > 0) { // fit the columns to what is there, within reason
             table->resizeColumnsToContents();
             for (int column = 0; column < m_model->columnCount(); ++column)
                 table->setColumnWidth(column, std::min(table->columnWidth(column), 320));
