@@ -3,6 +3,7 @@
 // checked throughout by QAbstractItemModelTester. Plus the filter proxy and the ports formatting.
 
 #include "docker/DockerClient.h"
+#include "models/ContainerColumns.h"
 #include "models/ContainerFilterProxyModel.h"
 #include "models/ContainerModel.h"
 #include "models/ContainerPorts.h"
@@ -99,6 +100,7 @@ class TestContainerModel : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void portsAsDockerPsPrintsThem();
+    void uptimeAndHealthText();
     void followsAContainersLife();
     void proxyFiltersByProjectStateAndText();
     void catchesUpAfterTheEngineWasGone();
@@ -177,6 +179,41 @@ void TestContainerModel::portsAsDockerPsPrintsThem()
         {QStringLiteral("9000/tcp"), QJsonValue::Null}};
     QCOMPARE(ContainerPorts::fromInspect(inspect), QStringLiteral("127.0.0.1:18080->80/tcp, 9000/tcp"));
     QCOMPARE(ContainerPorts::fromInspect({}), QString());
+}
+
+void TestContainerModel::uptimeAndHealthText()
+{
+    QCOMPARE(ContainerColumns::formatUptime(42), QStringLiteral("42 s"));
+    QCOMPARE(ContainerColumns::formatUptime(5 * 60 + 59), QStringLiteral("5 min"));
+    QCOMPARE(ContainerColumns::formatUptime(3 * 3600 + 12 * 60), QStringLiteral("3 h 12 min"));
+    QCOMPARE(ContainerColumns::formatUptime(2 * 86400 + 4 * 3600 + 59), QStringLiteral("2 d 4 h"));
+    QCOMPARE(ContainerInfo::healthFromStatus(QStringLiteral("Up 3 minutes (healthy)")), QStringLiteral("healthy"));
+    QCOMPARE(ContainerInfo::healthFromStatus(QStringLiteral("Up 1 second (health: starting)")), QStringLiteral("starting"));
+    QCOMPARE(ContainerInfo::healthFromStatus(QStringLiteral("Up 2 hours (unhealthy)")), QStringLiteral("unhealthy"));
+    QCOMPARE(ContainerInfo::healthFromStatus(QStringLiteral("Exited (0) 2 minutes ago")), QString());
+
+    // A group sums its containers and shows the worst health.
+    ContainerGroupTotals totals;
+    ContainerInfo a, b;
+    a.state = QStringLiteral("running");
+    a.health = QStringLiteral("healthy");
+    a.hasStats = true;
+    a.cpuPercent = 1.5;
+    a.memoryUsage = 1000;
+    b.state = QStringLiteral("exited");
+    b.health = QStringLiteral("unhealthy");
+    totals.add(a);
+    totals.add(b);
+    totals.project = true;
+    totals.key = QStringLiteral("demo");
+    QCOMPARE(ContainerColumns::groupData(totals, ContainerModel::State, Qt::DisplayRole).toString(),
+             QStringLiteral("1/2 running"));
+    QCOMPARE(ContainerColumns::groupData(totals, ContainerModel::State, ContainerModel::StateRole).toString(),
+             QStringLiteral("partial"));
+    QCOMPARE(ContainerColumns::groupData(totals, ContainerModel::Health, Qt::DisplayRole).toString(),
+             QStringLiteral("unhealthy"));
+    QCOMPARE(ContainerColumns::groupData(totals, ContainerModel::Cpu, ContainerModel::CpuRole).toDouble(), 1.5);
+    QCOMPARE(ContainerColumns::groupData(totals, ContainerModel::Memory, ContainerModel::MemoryUsageRole).toLongLong(), 1000);
 }
 
 void TestContainerModel::followsAContainersLife()

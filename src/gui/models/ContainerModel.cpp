@@ -165,8 +165,16 @@ void ContainerModel::onEvent(const EngineEvent &event)
     }
     if (!changesState(event.action))
         return; // exec_*, attach, resize, top, archive-path, ...
-    if (event.action == u"die" || event.action == u"stop")
+    if (event.action == u"die") {
+        // Stopped: its stats stream closes now, and stays closed until inspect says how it is.
+        if (Node *node = m_byId.value(event.actorId); node && node->info.state == u"running") {
+            node->info.state = QStringLiteral("exited");
+            node->info.startedAt = {};
+            emitRowChanged(node);
+        }
         m_stats->untrack(event.actorId);
+        updateStatsScope();
+    }
     inspect(event.actorId);
 }
 
