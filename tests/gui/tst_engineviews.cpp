@@ -343,6 +343,8 @@ void TestEngineViews::volumesAndNetworksViews()
     m_volumes.append(volume);
 
     QTRY_VERIFY_WITH_TIMEOUT(findRow(volumes->model(), 0, volume).isValid(), 15000);
+    // Its size, from system df (a new volume holds nothing yet).
+    QTRY_VERIFY_WITH_TIMEOUT(!findRow(volumes->model(), 0, volume).siblingAtColumn(2).data().toString().isEmpty(), 30000);
     QTRY_VERIFY_WITH_TIMEOUT(findRow(networks->model(), 0, network).isValid(), 15000);
     QCOMPARE(findRow(networks->model(), 0, network).siblingAtColumn(2).data().toString(), subnet.cidr());
 

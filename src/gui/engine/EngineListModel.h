@@ -36,6 +36,7 @@ public:
         m_client = client;
         m_loaded = false;
         setRows({});
+        clientChanged();
         if (!client)
             return;
         EventOptions options;
@@ -68,6 +69,8 @@ protected:
     virtual void refresh(quint64 generation) = 0;
     virtual void refreshFailed(const EngineError &) {}
     virtual void refreshed() {}
+    // The engine changed (setClient): forget what was cached about the old one.
+    virtual void clientChanged() {}
 
     void finishRefresh(quint64 generation, QList<Row> rows)
     {

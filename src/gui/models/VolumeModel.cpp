@@ -47,9 +47,26 @@ void VolumeModel::refresh(quint64 generation)
                 rows.append({volume, m_sizes.value(volume.name, -1), names});
             }
             finishRefresh(generation, rows);
-            loadSizes(generation);
+            // system df walks every volume (and sizes images and containers): only when the set of
+            // volumes changed, not on each container event.
+            QStringList names;
+            for (const VolumeRow &row : std::as_const(m_rows))
+                names.append(row.volume.name);
+            names.sort();
+            if (!m_sizesKnown || names != m_sizedNames) {
+                m_sizedNames = names;
+                loadSizes(generation);
+            }
         });
     });
+}
+
+void VolumeModel::clientChanged()
+{
+    m_sizes.clear();
+    m_sizedNames.clear();
+    m_sizesKnown = false;
+    m_sizing = false;
 }
 
 void VolumeModel::loadSizes(quint64 generation)
