@@ -2,10 +2,15 @@
 
 #include "ProjectController.h"
 #include "RecentProjects.h"
+#include "engine/EngineSession.h"
 #include "ui_MainWindow.h"
+#include "views/ContainersView.h"
 #include "views/FindingsView.h"
+#include "views/ImagesView.h"
+#include "views/NetworksView.h"
 #include "views/PortMapView.h"
 #include "views/ServicesView.h"
+#include "views/VolumesView.h"
 #include "widgets/SettingsDialog.h"
 #include "widgets/SourceViewerDialog.h"
 
@@ -22,6 +27,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_controller(new ProjectController(this))
+    , m_engine(new EngineSession(this))
     , m_findingsLabel(new QLabel(this))
 {
     m_ui->setupUi(this);
@@ -35,6 +41,13 @@ MainWindow::MainWindow(QWidget *parent)
     addView(new ServicesView(this));
     addView(new PortMapView(this));
     addView(new FindingsView(this));
+    // The engine pages; they open with no engine running (a banner says why, the client retries).
+    m_engine->setEnvironment(nullptr); // DOCKER_HOST, the current context or the default socket
+    m_containers = new ContainersView(m_engine, this);
+    addView(m_containers);
+    addView(new ImagesView(m_engine, this));
+    addView(new VolumesView(m_engine, this));
+    addView(new NetworksView(m_engine, this));
 
     connect(m_ui->actionOpenProject, &QAction::triggered, this, &MainWindow::chooseProject);
     connect(m_ui->actionReload, &QAction::triggered, m_controller, &ProjectController::reload);
@@ -166,6 +179,8 @@ void MainWindow::stepEnvironment(int delta)
 void MainWindow::showEnvironment(const QString &name)
 {
     m_environment = name;
+    const auto &project = m_controller->project();
+    m_engine->setEnvironment(project && !name.isEmpty() ? project->environment(name) : nullptr);
     const EnvironmentSnapshot snapshot = m_controller->snapshot(name);
     for (EnvironmentView *view : std::as_const(m_views))
         view->showEnvironment(snapshot);

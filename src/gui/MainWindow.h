@@ -13,6 +13,8 @@ class MainWindow;
 
 namespace stagehand {
 
+class ContainersView;
+class EngineSession;
 class EnvironmentView;
 class ProjectController;
 struct SourceLocation;
@@ -28,6 +30,9 @@ public:
     ~MainWindow() override;
 
     ProjectController *controller() const { return m_controller; }
+    // The selected environment's Docker engine (its client; reconnects by itself).
+    EngineSession *engine() const { return m_engine; }
+    ContainersView *containersView() const { return m_containers; }
     void openProject(const QString &path);
     // Adds a page shown for the selected environment; the window takes ownership.
     void addView(EnvironmentView *view);
@@ -45,6 +50,8 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ProjectController *m_controller;
+    EngineSession *m_engine;
+    ContainersView *m_containers = nullptr;
     QList<EnvironmentView *> m_views;
     QLabel *m_findingsLabel;
     QString m_environment;
