@@ -7,6 +7,7 @@
 #include "views/ContainersView.h"
 #include "views/FindingsView.h"
 #include "views/ImagesView.h"
+#include "views/LogsView.h"
 #include "views/NetworksView.h"
 #include "views/PortMapView.h"
 #include "views/ServicesView.h"
@@ -34,7 +35,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->mainSplitter->setSizes({220, 980});
     m_findingsLabel->setObjectName(QStringLiteral("findingsLabel"));
-    m_findingsLabel->setMinimumWidth(m_findingsLabel->fontMetrics().horizontalAdvance(tr("%1 errors, %2 warnings").arg(999).arg(999)));
+    m_findingsLabel->setMinimumWidth(
+        m_findingsLabel->fontMetrics().horizontalAdvance(tr("%1 errors, %2 warnings").arg(999).arg(999)));
     statusBar()->addPermanentWidget(m_findingsLabel);
     m_controller->setWatchFiles(SettingsDialog::reloadOnChange());
 
@@ -45,6 +47,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_engine->setEnvironment(nullptr); // DOCKER_HOST, the current context or the default socket
     m_containers = new ContainersView(m_engine, this);
     addView(m_containers);
+    addView(new LogsView(m_containers, this));
     addView(new ImagesView(m_engine, this));
     addView(new VolumesView(m_engine, this));
     addView(new NetworksView(m_engine, this));
@@ -56,20 +59,20 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->actionPreviousEnvironment, &QAction::triggered, this, [this] { stepEnvironment(-1); });
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->actionSettings, &QAction::triggered, this, [this] {
-        SettingsDialog dialog(this);
-        if (dialog.exec() == QDialog::Accepted)
-            m_controller->setWatchFiles(SettingsDialog::reloadOnChange());
+        // open(), not exec(): no nested event loop on the GUI thread.
+        auto *dialog = new SettingsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this] { m_controller->setWatchFiles(SettingsDialog::reloadOnChange()); });
+        dialog->open();
     });
     connect(m_ui->projectTree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *current) {
         if (current && !current->data(0, EnvironmentRole).toString().isEmpty())
             showEnvironment(current->data(0, EnvironmentRole).toString());
     });
-    connect(m_controller, &ProjectController::loadingStarted, this, [this](const QString &path) {
-        statusBar()->showMessage(tr("Loading %1…").arg(path));
-    });
-    connect(m_controller, &ProjectController::filesChanged, this, [this] {
-        statusBar()->showMessage(tr("Files changed on disk; reloading…"));
-    });
+    connect(m_controller, &ProjectController::loadingStarted, this,
+            [this](const QString &path) { statusBar()->showMessage(tr("Loading %1…").arg(path)); });
+    connect(m_controller, &ProjectController::filesChanged, this,
+            [this] { statusBar()->showMessage(tr("Files changed on disk; reloading…")); });
     connect(m_controller, &ProjectController::projectLoaded, this, &MainWindow::onProjectLoaded);
     updateRecentMenu();
 }
@@ -88,7 +91,8 @@ void MainWindow::addView(EnvironmentView *view)
     }
     connect(view, &EnvironmentView::openLocationRequested, this, &MainWindow::showLocation);
     connect(view, &EnvironmentView::filesEdited, m_controller, &ProjectController::reload);
-    connect(view, &EnvironmentView::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(view, &EnvironmentView::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
 }
 
 void MainWindow::openProject(const QString &path)
@@ -214,7 +218,8 @@ void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Stagehand"),
                        tr("<b>Stagehand %1</b><p>Check, deploy, verify, back up, watch, roll back and promote a "
-                          "multi-service staging environment on Docker.</p>").arg(QStringLiteral(STAGEHAND_VERSION)));
+                          "multi-service staging environment on Docker.</p>")
+                           .arg(QStringLiteral(STAGEHAND_VERSION)));
 }
 
 } // namespace stagehand

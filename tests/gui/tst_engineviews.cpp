@@ -5,6 +5,8 @@
 
 #include "MainWindow.h"
 #include "ProjectController.h"
+#include "detail/ContainerDetailWidget.h"
+#include "detail/ProjectLogsWidget.h"
 #include "docker/DockerClient.h"
 #include "engine/EngineBanner.h"
 #include "engine/EngineSession.h"
@@ -12,6 +14,7 @@
 #include "models/ImageModel.h"
 #include "views/ContainersView.h"
 #include "views/ImagesPullPanel.h"
+#include "views/LogsView.h"
 
 #include "DockerCli.h"
 #include "FreePorts.h"
@@ -269,6 +272,18 @@ void TestEngineViews::containersViewShowsTheEnvironmentsContainers()
     QTRY_VERIFY_WITH_TIMEOUT(findRow(tree->model(), 0, appName).data(ContainerModel::MemoryUsageRole).toLongLong() > 0, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(findRow(tree->model(), 0, appName).data(ContainerModel::CpuRole).isValid(), 10000);
     QVERIFY(view->detailPane());
+    // The detail pane shows the selected container, and the Logs page follows the environment's.
+    ContainerDetailWidget *detail = view->detail();
+    QVERIFY(detail);
+    QCOMPARE(detail->containerId(), app);
+    QTRY_VERIFY_WITH_TIMEOUT(detail->hasDetails(), 15000);
+    QCOMPARE(detail->details().name, appName);
+    auto *logs = window.findChild<LogsView *>(QStringLiteral("logsView"));
+    QVERIFY(logs && logs->logs());
+    QTRY_COMPARE_WITH_TIMEOUT(logs->logs()->sourceNames(), QStringList{QStringLiteral("app")}, 15000);
+    tree->setCurrentIndex({});
+    QVERIFY(detail->isHidden());
+    tree->setCurrentIndex(findRow(tree->model(), 0, appName));
     QTRY_COMPARE_WITH_TIMEOUT(findRow(tree->model(), 0, appName).siblingAtColumn(ContainerModel::Health).data().toString(),
                               QStringLiteral("healthy"), 20000);
     QCOMPARE(findRow(tree->model(), 0, appName).siblingAtColumn(ContainerModel::Ports).data().toString(),

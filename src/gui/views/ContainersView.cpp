@@ -1,5 +1,6 @@
 #include "views/ContainersView.h"
 
+#include "detail/ContainerDetailWidget.h"
 #include "engine/EngineSession.h"
 #include "models/ContainerDelegate.h"
 #include "models/ContainerFilterProxyModel.h"
@@ -7,6 +8,7 @@
 #include "ui_ContainersView.h"
 
 #include <QHeaderView>
+#include <QSplitter>
 
 namespace stagehand {
 
@@ -57,10 +59,13 @@ ContainersView::ContainersView(EngineSession *session, QWidget *parent)
     connect(m_model, &ContainerModel::engineError, this, &EnvironmentView::statusMessage);
     connect(session, &EngineSession::clientChanged, this, [this](DockerClient *client) {
         m_model->setClient(client);
+        rebuildDetail(client);
         Q_EMIT clientChanged(client);
     });
     connect(session, &EngineSession::stateChanged, this, &ContainersView::updateSummary);
+    connect(this, &ContainersView::containerSelected, this, &ContainersView::showDetail);
     m_model->setClient(session->client());
+    rebuildDetail(session->client());
     applyScope();
 }
 
@@ -90,6 +95,39 @@ void ContainersView::showEnvironment(const EnvironmentSnapshot &snapshot)
 QList<ContainerSummary> ContainersView::environmentContainers() const
 {
     return m_project.isEmpty() ? QList<ContainerSummary>() : m_model->containers(m_project);
+}
+
+void ContainersView::rebuildDetail(DockerClient *client)
+{
+    // The detail holds streams of one client: a new engine gets a new detail.
+    delete m_detail;
+    m_detail = nullptr;
+    if (client) {
+        m_detail = new ContainerDetailWidget(client, m_ui->containerDetailPane);
+        m_detail->setObjectName(QStringLiteral("containerDetail"));
+        // Its tabs (three charts) would claim most of the height; the list keeps its share.
+        m_detail->setMinimumHeight(m_detail->fontMetrics().height() * 12);
+        m_ui->containerDetailLayout->addWidget(m_detail);
+        connect(m_detail, &ContainerDetailWidget::errorOccurred, this,
+                [this](const EngineError &error) { Q_EMIT statusMessage(error.toString()); });
+    }
+    showDetail(selectedContainer());
+}
+
+void ContainersView::showDetail(const QString &containerId)
+{
+    m_ui->containerDetailPlaceholder->setVisible(!m_detail || containerId.isEmpty());
+    if (!m_detail)
+        return;
+    m_detail->setVisible(!containerId.isEmpty());
+    m_detail->showContainer(containerId);
+    if (!containerId.isEmpty() && !m_splitPlaced && isVisible()) {
+        // The first detail shown gets half of the height; afterwards the user's split is kept.
+        QSplitter *splitter = m_ui->containersSplitter;
+        const int total = splitter->height();
+        splitter->setSizes({total * 2 / 5, total - total * 2 / 5});
+        m_splitPlaced = true;
+    }
 }
 
 QString ContainersView::selectedContainer() const

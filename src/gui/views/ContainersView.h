@@ -11,6 +11,7 @@ class ContainersView;
 
 namespace stagehand {
 
+class ContainerDetailWidget;
 class ContainerFilterProxyModel;
 class ContainerModel;
 class DockerClient;
@@ -21,8 +22,9 @@ class EngineSession;
 // grouped by service, with live state, health, ports, uptime, CPU and memory; a toggle shows every
 // container of the engine. A banner says when the engine cannot be reached and clears when it is back.
 //
-// The lower pane (detailPane()) is where the container detail goes: containerSelected() says which
-// container is current, containerActivated() that one was double-clicked or Enter was pressed.
+// The lower pane (detailPane()) shows the selected container's detail (ContainerDetailWidget):
+// containerSelected() says which container is current, containerActivated() that one was
+// double-clicked or Enter was pressed.
 class ContainersView final : public EnvironmentView {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ContainersView)
@@ -39,6 +41,8 @@ public:
     EngineSession *session() const { return m_session; }
     // An empty pane below the list, with a vertical layout, for the container detail widget.
     QWidget *detailPane() const;
+    // The selected container's detail (inspect, logs, stats, actions); null without an engine client.
+    ContainerDetailWidget *detail() const { return m_detail; }
     QString composeProject() const { return m_project; }
     // The environment's containers (its Compose project's), as the list shows them.
     QList<ContainerSummary> environmentContainers() const;
@@ -54,6 +58,8 @@ Q_SIGNALS:
 
 private:
     void applyScope();
+    void rebuildDetail(DockerClient *client);
+    void showDetail(const QString &containerId);
     void updateSummary();
     void fitColumns();
 
@@ -61,8 +67,10 @@ private:
     EngineSession *m_session;
     ContainerModel *m_model;
     ContainerFilterProxyModel *m_proxy;
+    ContainerDetailWidget *m_detail = nullptr;
     QString m_project;
     bool m_fitted = false;
+    bool m_splitPlaced = false;
 };
 
 } // namespace stagehand
