@@ -3,6 +3,8 @@
 #include "docker/DockerClientInternal.h"
 #include "docker/EngineTransport.h"
 
+#include <QIODevice>
+#include <QPointer>
 #include <QTimer>
 
 #include <spdlog/spdlog.h>
@@ -171,6 +173,46 @@ void DockerClient::send(EngineRequest request, Done done)
                                  noteConnectionProblem(response.error);
                              done(response);
                          }});
+}
+
+void DockerClient::download(EngineRequest request, QIODevice *out, std::function<void(const EngineResult<qint64> &)> done)
+{
+    auto written = std::make_shared<qint64>(0);
+    auto writeError = std::make_shared<QString>();
+    QPointer<QIODevice> device(out);
+    request.path = versioned(request.path);
+    request.streaming = true;
+    const quint64 generation = m_generation;
+    EngineTransport::Handlers handlers;
+    handlers.onChunk = [device, written, writeError](const QByteArray &chunk) {
+        if (!writeError->isEmpty())
+            return;
+        if (!device || device->write(chunk) != chunk.size()) {
+            *writeError = device ? device->errorString() : QStringLiteral("the output device is gone");
+            return;
+        }
+        *written += chunk.size();
+    };
+    handlers.onFinished = [this, written, writeError, generation, done = std::move(done)](const EngineResponse &response) {
+        if (generation == m_generation && response.error.isConnectionProblem())
+            noteConnectionProblem(response.error);
+        if (!response.ok())
+            done(EngineResult<qint64>::failure(response.error));
+        else if (!writeError->isEmpty())
+            done(EngineResult<qint64>::failure(
+                EngineError::protocol(QStringLiteral("writing the output failed: %1").arg(*writeError))));
+        else
+            done(EngineResult<qint64>::success(*written));
+    };
+    m_transport->submit(std::move(request), this, std::move(handlers));
+}
+
+EngineStream *DockerClient::failedStream(EngineStream::Kind kind, const EngineError &error, QObject *parent)
+{
+    auto *stream = new EngineStream(this, kind, EngineRequest{}, parent);
+    QMetaObject::invokeMethod(
+        stream, [stream, error] { stream->fail(error); }, Qt::QueuedConnection);
+    return stream;
 }
 
 QFuture<EngineStatus> DockerClient::simple(const QByteArray &method, const QString &path,

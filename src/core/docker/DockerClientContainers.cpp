@@ -181,37 +181,13 @@ QFuture<EngineResult<qint64>> DockerClient::getArchive(const QString &id, const 
     auto promise = std::make_shared<QPromise<EngineResult<qint64>>>();
     promise->start();
     QFuture<EngineResult<qint64>> future = promise->future();
-    auto written = std::make_shared<qint64>(0);
-    auto writeError = std::make_shared<QString>();
-    QPointer<QIODevice> device(out);
     EngineRequest r;
-    r.path = versioned(QStringLiteral("/containers/%1/archive").arg(encoded(id)));
+    r.path = QStringLiteral("/containers/%1/archive").arg(encoded(id));
     r.query.append({QStringLiteral("path"), path});
-    r.streaming = true;
-    const quint64 generation = m_generation;
-    EngineTransport::Handlers handlers;
-    handlers.onChunk = [device, written, writeError](const QByteArray &chunk) {
-        if (!writeError->isEmpty())
-            return;
-        if (!device || device->write(chunk) != chunk.size()) {
-            *writeError = device ? device->errorString() : QStringLiteral("the output device is gone");
-            return;
-        }
-        *written += chunk.size();
-    };
-    handlers.onFinished = [this, promise, written, writeError, generation](const EngineResponse &response) {
-        if (generation == m_generation && response.error.isConnectionProblem())
-            noteConnectionProblem(response.error);
-        if (!response.ok())
-            promise->addResult(EngineResult<qint64>::failure(response.error));
-        else if (!writeError->isEmpty())
-            promise->addResult(EngineResult<qint64>::failure(
-                EngineError::protocol(QStringLiteral("writing the archive failed: %1").arg(*writeError))));
-        else
-            promise->addResult(EngineResult<qint64>::success(*written));
+    download(std::move(r), out, [promise](const EngineResult<qint64> &result) {
+        promise->addResult(result);
         promise->finish();
-    };
-    m_transport->submit(std::move(r), this, std::move(handlers));
+    });
     return future;
 }
 

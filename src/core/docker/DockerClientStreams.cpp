@@ -18,13 +18,16 @@ EngineStream *DockerClient::logs(const QString &id, const LogOptions &options, Q
     r.query = {{QStringLiteral("follow"), flag(options.follow)},
                {QStringLiteral("stdout"), flag(options.stdoutStream)},
                {QStringLiteral("stderr"), flag(options.stderrStream)},
-               {QStringLiteral("timestamps"), flag(options.timestamps)},
+               // A follow stream resumes after drops from the last line's timestamp: it needs them.
+               {QStringLiteral("timestamps"), flag(options.timestamps || options.follow)},
                {QStringLiteral("tail"), options.tail.isEmpty() ? QStringLiteral("all") : options.tail}};
     if (!options.since.isEmpty())
         r.query.append({QStringLiteral("since"), options.since});
     if (!options.until.isEmpty())
         r.query.append({QStringLiteral("until"), options.until});
     auto *stream = new EngineStream(this, EngineStream::Kind::Logs, std::move(r), parent);
+    if (options.follow)
+        stream->setResumableLogs(id, options.timestamps);
     if (options.tty) {
         stream->setTty(*options.tty);
         stream->submit();
