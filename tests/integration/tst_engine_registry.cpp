@@ -31,6 +31,7 @@ private Q_SLOTS:
     void initTestCase();
     void pushAndPullBack();
     void wrongPasswordIsRefused();
+    void buildPullsFromTheRegistry();
     void cleanupTestCase();
 
 private:
@@ -41,6 +42,7 @@ private:
     QString m_reference;
     QString m_goodConfig;
     QString m_badConfig;
+    QString m_built;
 };
 
 void TestEngineRegistry::initTestCase()
@@ -157,8 +159,41 @@ void TestEngineRegistry::wrongPasswordIsRefused()
     QVERIFY2(pull->error().message.contains(QStringLiteral("unauthorized")), qPrintable(pull->error().toString()));
 }
 
+void TestEngineRegistry::buildPullsFromTheRegistry()
+{
+    // FROM the pushed image, pull=true: the engine fetches it with the credentials of
+    // X-Registry-Config (from the docker config), and refuses with the wrong ones.
+    QVERIFY(m_client);
+    QTemporaryDir context;
+    QFile dockerfile(context.filePath(QStringLiteral("Dockerfile")));
+    QVERIFY(dockerfile.open(QIODevice::WriteOnly));
+    dockerfile.write(QStringLiteral("FROM %1\nCOPY Dockerfile /Dockerfile\n").arg(m_reference).toUtf8());
+    dockerfile.close();
+    BuildOptions options;
+    options.contextDirectory = context.path();
+    options.pull = true;
+    options.labels = {{TestRun::labelKey(), TestRun::current().labelValue()}};
+    options.forceRemoveIntermediate = true;
+    options.dockerConfigDir = m_badConfig;
+    std::unique_ptr<EngineStream> refused(m_client->buildImage(options));
+    QVERIFY(awaitFinished(refused.get()));
+    QVERIFY2(refused->error().message.contains(QStringLiteral("unauthorized")), qPrintable(refused->error().toString()));
+
+    m_built = TestRun::current().uniqueName(QStringLiteral("from-registry")) + QStringLiteral(":1");
+    options.tags = {m_built};
+    options.dockerConfigDir = m_goodConfig;
+    std::unique_ptr<EngineStream> build(m_client->buildImage(options));
+    QString output;
+    connect(build.get(), &EngineStream::outputReceived, this, [&output](const QString &text) { output += text; });
+    QVERIFY(awaitFinished(build.get()));
+    QVERIFY2(!build->error().isError(), qPrintable(build->error().toString() + u'\n' + output));
+    QVERIFY(!build->imageId().isEmpty());
+}
+
 void TestEngineRegistry::cleanupTestCase()
 {
+    if (!m_built.isEmpty())
+        m_docker.run({QStringLiteral("rmi"), QStringLiteral("-f"), m_built});
     if (!m_reference.isEmpty())
         m_docker.run({QStringLiteral("rmi"), QStringLiteral("-f"), m_reference});
     m_client.reset();

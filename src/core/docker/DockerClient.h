@@ -68,7 +68,8 @@ struct BuildOptions {
     bool pull = false;                                 // pull=: always look for a newer FROM image
     bool removeIntermediate = true;                    // rm=
     bool forceRemoveIntermediate = false;              // forcerm=: also after a failed step
-    QString networkMode; // networkmode= for RUN steps ("none", "host", a network); empty: the engine default (bridge)
+    QString networkMode;     // networkmode= for RUN steps ("none", "host", a network); empty: the engine default (bridge)
+    QString dockerConfigDir; // credentials for pulling FROM images (X-Registry-Config); empty: $DOCKER_CONFIG or ~/.docker
 };
 
 struct ExecOptions {

@@ -193,6 +193,12 @@ EngineStream *DockerClient::buildImage(const BuildOptions &options, QObject *par
     r.query.append({QStringLiteral("q"), QStringLiteral("0")});
     r.query.append({QStringLiteral("version"), QStringLiteral("1")});
     r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/x-tar")});
+    QString authError;
+    const QByteArray registryConfig = RegistryAuth::buildConfigHeader(options.dockerConfigDir, &authError);
+    if (!authError.isEmpty())
+        spdlog::warn("registry credentials for the build: {}", authError.toStdString());
+    if (!registryConfig.isEmpty())
+        r.headers.append({QByteArrayLiteral("X-Registry-Config"), registryConfig});
     r.upload = [archive, uploadError](char *data, qint64 maxSize) -> qint64 {
         const qint64 n = archive->read(data, maxSize);
         if (n < 0)
