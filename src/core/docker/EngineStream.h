@@ -33,7 +33,8 @@ class EngineTransport;
 // already delivered, so every event arrives exactly once. A follow-mode logs stream survives a drop
 // too: it asks for timestamps (and strips them again unless the caller asked for them), resumes with
 // since=<the last line's timestamp> and drops the lines it already delivered; it then delivers one
-// LogChunk per line. It ends (finished()) when the container stopped or is gone. Other logs streams,
+// LogChunk per line. It ends (finished()) when the container stopped or is gone (looked at again a
+// second after the stream ended, since an engine shutting down stops its containers first). Other logs streams,
 // and pull, push, build and load streams end with finished(error); their {"error": ...} /
 // errorDetail line is their error even though the HTTP status was 200.
 //
@@ -108,10 +109,6 @@ private:
     void deliverLogLines(const LogChunk &chunk);
     void checkContainerAfterLogsEnd(int attempt = 0);
     void interrupt(const EngineError &error);
-    bool isProgressKind() const
-    {
-        return m_kind == Kind::Pull || m_kind == Kind::Push || m_kind == Kind::Build || m_kind == Kind::Load;
-    }
 
     QPointer<DockerClient> m_client;
     Kind m_kind;
