@@ -12,6 +12,8 @@ packages=(
   libyaml-cpp-dev libspdlog-dev libcurl4-openssl-dev libzstd-dev libarchive-dev
   # the engine, a peer client for compatibility tests, and what builds the local images
   docker.io docker-compose debootstrap ca-certificates iproute2 procps
+  # engine tests: a local registry with htpasswd auth, test certificates, running as nobody (setpriv)
+  docker-registry apache2-utils openssl util-linux
   # running the GUI headless, and checking packaging metadata
   xvfb xauth desktop-file-utils appstream
   # packaging: dpkg-shlibdeps, the SVG icon plugin

@@ -242,6 +242,19 @@ qint64 PrivateEngine::containerdPid() const
     return readPid(execRoot() + QStringLiteral("/containerd/containerd.pid"));
 }
 
+void PrivateEngine::setTlsListener(quint16 port, const QString &caFile, const QString &certFile, const QString &keyFile)
+{
+    m_tlsPort = port;
+    m_tlsCaFile = caFile;
+    m_tlsCertFile = certFile;
+    m_tlsKeyFile = keyFile;
+}
+
+QString PrivateEngine::tcpHost() const
+{
+    return m_tlsPort > 0 ? QStringLiteral("tcp://127.0.0.1:%1").arg(m_tlsPort) : QString();
+}
+
 bool PrivateEngine::start(int timeoutMs)
 {
     static bool swept = false;
@@ -287,6 +300,9 @@ bool PrivateEngine::start(int timeoutMs)
         QStringLiteral("--containerd-namespace"), m_namespace,
         QStringLiteral("--containerd-plugins-namespace"), m_namespace + QStringLiteral("-plugins"),
     };
+    if (m_tlsPort > 0)
+        m_arguments << QStringLiteral("-H") << tcpHost() << QStringLiteral("--tlsverify") << QStringLiteral("--tlscacert")
+                    << m_tlsCaFile << QStringLiteral("--tlscert") << m_tlsCertFile << QStringLiteral("--tlskey") << m_tlsKeyFile;
 
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(QStringLiteral("/usr/sbin/dockerd"));

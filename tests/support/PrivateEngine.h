@@ -46,6 +46,13 @@ public:
     PrivateEngine(const PrivateEngine &) = delete;
     PrivateEngine &operator=(const PrivateEngine &) = delete;
 
+    // From the next start() on, also listen on tcp://127.0.0.1:<port> with TLS, verifying clients
+    // against caFile (--tlsverify --tlscacert --tlscert --tlskey); the unix socket stays.
+    void setTlsListener(quint16 port, const QString &caFile, const QString &certFile, const QString &keyFile);
+    quint16 tlsPort() const { return m_tlsPort; }
+    // "tcp://127.0.0.1:<port>", or empty without a TLS listener.
+    QString tcpHost() const;
+
     // Starts dockerd and waits until it answers; false (see errorString()) on failure.
     bool start(int timeoutMs = 60000);
     // SIGTERM, and wait for dockerd and its containerd to exit (running containers are stopped).
@@ -98,6 +105,8 @@ private:
     std::unique_ptr<QProcess> m_process;
     qint64 m_lastContainerdPid = 0;
     bool m_needsReap = false; // killed: shims (and containers) may still run
+    quint16 m_tlsPort = 0;
+    QString m_tlsCaFile, m_tlsCertFile, m_tlsKeyFile;
 };
 
 } // namespace stagehand::test

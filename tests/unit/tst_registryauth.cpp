@@ -36,6 +36,7 @@ private Q_SLOTS:
     void headerFor();
     void headerIsBase64Url();
     void noConfigFolder();
+    void buildConfigHeader();
 
 private:
     QTemporaryDir m_dir;
@@ -194,6 +195,28 @@ void TestRegistryAuth::noConfigFolder()
     QString error = QStringLiteral("stale");
     QVERIFY(RegistryAuth::headerFor(QStringLiteral("nginx"), m_dir.filePath(QStringLiteral("absent")), &error).isEmpty());
     QVERIFY(error.isEmpty());
+}
+
+void TestRegistryAuth::buildConfigHeader()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("build-config"));
+    QVERIFY(QDir().mkpath(dir));
+    QFile file(dir + QStringLiteral("/config.json"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + b64("hub:one") + "\"},"
+               "\"http://127.0.0.1:5000/v2/\":{\"auth\":\"" + b64("dev:two") + "\"},\"ghcr.io\":{}}}");
+    file.close();
+    QString error;
+    const QByteArray header = RegistryAuth::buildConfigHeader(dir, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QJsonObject registries = QJsonDocument::fromJson(QByteArray::fromBase64(header, QByteArray::Base64UrlEncoding)).object();
+    QCOMPARE(registries.keys(), (QStringList{QStringLiteral("127.0.0.1:5000"), QStringLiteral("https://index.docker.io/v1/")}));
+    const QJsonObject local = registries.value(QStringLiteral("127.0.0.1:5000")).toObject();
+    QCOMPARE(local.value(QStringLiteral("username")).toString(), QStringLiteral("dev"));
+    QCOMPARE(local.value(QStringLiteral("password")).toString(), QStringLiteral("two"));
+    QCOMPARE(registries.value(QStringLiteral("https://index.docker.io/v1/")).toObject().value(QStringLiteral("password")).toString(),
+             QStringLiteral("one"));
+    QVERIFY(RegistryAuth::buildConfigHeader(m_dir.filePath(QStringLiteral("absent"))).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRegistryAuth)

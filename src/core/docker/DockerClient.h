@@ -7,9 +7,11 @@
 #include "docker/EngineRequest.h"
 #include "docker/EngineResponse.h"
 #include "docker/EngineResult.h"
+#include "docker/EngineStream.h"
 #include "docker/ExecResult.h"
 #include "docker/ImageSummary.h"
 #include "docker/NetworkSummary.h"
+#include "docker/PruneReport.h"
 #include "docker/VolumeSummary.h"
 
 #include <QFuture>
@@ -39,20 +41,35 @@ class EngineTransport;
 using EngineFilters = QMap<QString, QStringList>;
 
 struct LogOptions {
-    bool follow = false;
+    bool follow = false; // follow streams resume after engine drops (see EngineStream)
     bool stdoutStream = true;
     bool stderrStream = true;
     bool timestamps = false;
     QString tail = QStringLiteral("all"); // "all" or a number of lines
     QString since;                        // unix time ("1700000000", "1700000000.5") or empty
     QString until;
-    std::optional<bool> tty;              // unset: inspect the container to find out
+    std::optional<bool> tty; // unset: inspect the container to find out
 };
 
 struct EventOptions {
     EngineFilters filters;
     QString since; // unix time, "<seconds>.<nanoseconds>" or empty (from now)
     QString until; // empty: endless (resumes after reconnects)
+};
+
+// POST /build: the classic builder (the engine's; BuildKit is not used).
+struct BuildOptions {
+    QString contextDirectory;                          // sent as a tar, less what its .dockerignore excludes
+    QString dockerfile = QStringLiteral("Dockerfile"); // relative to the context
+    QStringList tags;                                  // "name:tag" each (t=)
+    QMap<QString, QString> buildArgs;                  // ARG values (buildargs=)
+    QMap<QString, QString> labels;                     // labels=
+    bool noCache = false;                              // nocache=
+    bool pull = false;                                 // pull=: always look for a newer FROM image
+    bool removeIntermediate = true;                    // rm=
+    bool forceRemoveIntermediate = false;              // forcerm=: also after a failed step
+    QString networkMode;     // networkmode= for RUN steps ("none", "host", a network); empty: the engine default (bridge)
+    QString dockerConfigDir; // credentials for pulling FROM images (X-Registry-Config); empty: $DOCKER_CONFIG or ~/.docker
 };
 
 struct ExecOptions {
@@ -97,7 +114,7 @@ public:
     QString stateReason() const { return m_reason; }
     QString stateHint() const { return m_hint; }
     EngineError lastError() const { return m_lastError; }
-    QString apiVersion() const { return m_apiVersion; } // negotiated; empty before
+    QString apiVersion() const { return m_apiVersion; }     // negotiated; empty before
     QJsonObject engineVersion() const { return m_version; } // GET /version
     void setAutoReconnect(bool enabled) { m_autoReconnect = enabled; }
     void setReconnectDelays(int initialMs, int maximumMs);
@@ -128,14 +145,18 @@ public:
     QFuture<EngineStatus> putArchive(const QString &id, const QString &path, QIODevice *source);
     // The same, streaming: upload is called on the transport's I/O thread for the next bytes
     // (returns the count written, 0 at the end, -1 to abort).
-    QFuture<EngineStatus> putArchive(const QString &id, const QString &path,
-                                     std::function<qint64(char *, qint64)> upload);
+    QFuture<EngineStatus> putArchive(const QString &id, const QString &path, std::function<qint64(char *, qint64)> upload);
 
     // Images
     QFuture<EngineResult<QList<ImageSummary>>> listImages(const EngineFilters &filters = {});
     QFuture<EngineResult<ImageSummary>> inspectImage(const QString &reference);
     QFuture<EngineStatus> tagImage(const QString &reference, const QString &repository, const QString &tag);
     QFuture<EngineStatus> removeImage(const QString &reference, bool force = false);
+    // GET /images/get?names=...: the tar of the images (as `docker save`), written to out as it
+    // arrives (never held whole); the number of bytes written.
+    QFuture<EngineResult<qint64>> saveImages(const QStringList &references, QIODevice *out);
+    // The same into the file at path, atomically (QSaveFile: there only if it all arrived).
+    QFuture<EngineResult<qint64>> saveImagesToFile(const QStringList &references, const QString &path);
 
     // Networks
     QFuture<EngineResult<QList<NetworkSummary>>> listNetworks(const EngineFilters &filters = {});
@@ -156,8 +177,7 @@ public:
     QFuture<EngineResult<QJsonObject>> diskUsage();
     // Any call: the versioned path ("/containers/json"), the answer's JSON.
     QFuture<EngineResult<QJsonDocument>> request(const QByteArray &method, const QString &path,
-                                                 const QList<QPair<QString, QString>> &query = {},
-                                                 const QByteArray &body = {});
+                                                 const QList<QPair<QString, QString>> &query = {}, const QByteArray &body = {});
 
     // Streams (owned by parent, or by the caller when parent is null; cancelled when destroyed).
     EngineStream *logs(const QString &id, const LogOptions &options, QObject *parent = nullptr);
@@ -166,6 +186,22 @@ public:
     // POST /images/create?fromImage=reference, with X-Registry-Auth from the docker config
     // (RegistryAuth); progress per layer as progressReceived(), the outcome as finished().
     EngineStream *pullImage(const QString &reference, QObject *parent = nullptr, const QString &dockerConfigDir = {});
+    // POST /images/{name}/push?tag=..., with X-Registry-Auth from the docker config (an empty one
+    // when it has none); progress per layer as for a pull; a refusal of the registry (wrong password,
+    // no such repository) is the stream's error.
+    EngineStream *pushImage(const QString &reference, QObject *parent = nullptr, const QString &dockerConfigDir = {});
+    // POST /images/load: uploads the tar at tarPath as it is read (never whole in memory); the stream's
+    // loadedImages() says what was loaded, its error why not.
+    EngineStream *loadImages(const QString &tarPath, QObject *parent = nullptr);
+    // POST /build: the context directory as a tar made while it uploads; build output as
+    // outputReceived(), the image ID as imageId() once finished, a failed step as the error.
+    EngineStream *buildImage(const BuildOptions &options, QObject *parent = nullptr);
+
+    // Prune: what it would remove (from list calls with the prune's filters), and the prune itself.
+    // filters narrow both ("label": ["io.stagehand.test=run"], "label!": [...]); "until" is not
+    // supported by the previews.
+    QFuture<EngineResult<PruneReport>> previewPrune(PruneReport::Target target, const EngineFilters &filters = {});
+    QFuture<EngineResult<PruneReport>> prune(PruneReport::Target target, const EngineFilters &filters = {});
 
     // Parses "1.41" (false if malformed) and compares versions; for negotiation and tests.
     static bool parseVersion(const QString &version, int *major, int *minor);
@@ -185,12 +221,15 @@ private:
     void setState(State state, const EngineError &error = {});
     void noteConnectionProblem(const EngineError &error);
     void scheduleReconnect();
-    template<typename T, typename Parse>
-    QFuture<EngineResult<T>> call(EngineRequest request, Parse parse);
+    template <typename T, typename Parse> QFuture<EngineResult<T>> call(EngineRequest request, Parse parse);
     void inspectExec(const QString &execId, const std::shared_ptr<QPromise<EngineResult<ExecResult>>> &promise,
                      const std::shared_ptr<ExecResult> &result, int attempt);
-    QFuture<EngineStatus> simple(const QByteArray &method, const QString &path,
-                                 const QList<QPair<QString, QString>> &query = {}, const QByteArray &body = {});
+    // Streams a GET's 2xx body into out (on this thread); done gets the byte count.
+    void download(EngineRequest request, QIODevice *out, std::function<void(const EngineResult<qint64> &)> done);
+    // A stream that fails with error as soon as the event loop runs (its signals connected by then).
+    EngineStream *failedStream(EngineStream::Kind kind, const EngineError &error, QObject *parent);
+    QFuture<EngineStatus> simple(const QByteArray &method, const QString &path, const QList<QPair<QString, QString>> &query = {},
+                                 const QByteArray &body = {});
 
     EngineEndpoint m_endpoint;
     std::shared_ptr<EngineTransport> m_transport;

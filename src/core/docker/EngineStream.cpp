@@ -1,7 +1,13 @@
 #include "docker/EngineStream.h"
 
+#include "docker/ContainerDetails.h"
 #include "docker/DockerClient.h"
 #include "docker/EngineTransport.h"
+#include "docker/LogLineAssembler.h"
+#include "docker/StatsCalculator.h"
+
+#include <QTimer>
+#include <QUrl>
 
 #include <spdlog/spdlog.h>
 
@@ -42,10 +48,26 @@ void EngineStream::submit()
     if (m_kind == Kind::Events) {
         QString since = m_since;
         if (m_lastTimeNano > 0)
-            since = QStringLiteral("%1.%2").arg(m_lastTimeNano / 1000000000).arg(m_lastTimeNano % 1000000000, 9, 10, QLatin1Char('0'));
+            since = QStringLiteral("%1.%2")
+                        .arg(m_lastTimeNano / 1000000000)
+                        .arg(m_lastTimeNano % 1000000000, 9, 10, QLatin1Char('0'));
         if (!since.isEmpty())
             request.query.append({QStringLiteral("since"), since});
     }
+    if (m_kind == Kind::Logs && m_resumableLogs && m_lastLogNano > 0) {
+        // Resuming: from the last line delivered on (the engine repeats that instant: dropped below).
+        for (qsizetype i = request.query.size() - 1; i >= 0; --i) {
+            const QString &key = request.query.at(i).first;
+            if (key == QLatin1String("since") || key == QLatin1String("tail"))
+                request.query.removeAt(i);
+        }
+        request.query.append({QStringLiteral("tail"), QStringLiteral("all")});
+        request.query.append(
+            {QStringLiteral("since"),
+             QStringLiteral("%1.%2").arg(m_lastLogNano / 1000000000).arg(m_lastLogNano % 1000000000, 9, 10, QLatin1Char('0'))});
+    }
+    for (QByteArray &partial : m_partial)
+        partial.clear(); // a line cut by a drop comes again whole
     m_lastQuery = request.query;
     m_splitter = JsonLineSplitter();
     m_demuxer = LogDemuxer(m_demuxer.isTty());
@@ -57,6 +79,13 @@ void EngineStream::submit()
     handlers.onFinished = [this](const EngineResponse &response) { onFinished(response); };
     m_requestId = transport->submit(std::move(request), this, std::move(handlers));
     m_submitted = true;
+}
+
+void EngineStream::setResumableLogs(const QString &containerId, bool keepTimestamps)
+{
+    m_containerId = containerId;
+    m_resumableLogs = true;
+    m_keepTimestamps = keepTimestamps;
 }
 
 void EngineStream::fail(const EngineError &error)
@@ -88,13 +117,19 @@ void EngineStream::onChunk(const QByteArray &chunk)
         for (const LogChunk &c : chunks) {
             if (!m_active)
                 return;
-            Q_EMIT logReceived(c);
+            if (m_resumableLogs)
+                deliverLogLines(c);
+            else
+                Q_EMIT logReceived(c);
         }
         break;
     }
     case Kind::Events:
     case Kind::Stats:
-    case Kind::Pull: {
+    case Kind::Pull:
+    case Kind::Push:
+    case Kind::Build:
+    case Kind::Load: {
         const QList<QJsonObject> objects = m_splitter.feed(chunk);
         for (const QString &error : m_splitter.takeErrors())
             spdlog::warn("engine stream: {}", error.toStdString());
@@ -105,16 +140,157 @@ void EngineStream::onChunk(const QByteArray &chunk)
                 deliverEvent(object);
             } else if (m_kind == Kind::Stats) {
                 Q_EMIT statsReceived(object);
+                if (m_active)
+                    Q_EMIT statsSampleReceived(StatsCalculator::fromJson(object));
             } else {
-                const QString error = object.value(QLatin1String("error")).toString();
-                if (!error.isEmpty() && !m_error.isError())
-                    m_error = EngineError{EngineError::Kind::Http, 0, error, {}};
-                Q_EMIT progressReceived(object);
+                deliverProgress(object);
             }
         }
         break;
     }
     }
+}
+
+void EngineStream::deliverProgress(const QJsonObject &object)
+{
+    QString error = object.value(QLatin1String("error")).toString();
+    if (error.isEmpty())
+        error = object.value(QLatin1String("errorDetail")).toObject().value(QLatin1String("message")).toString();
+    if (!error.isEmpty() && !m_error.isError())
+        m_error = EngineError{EngineError::Kind::Http, 0, error.trimmed(), {}};
+    m_progress.feed(object);
+    Q_EMIT progressReceived(object);
+    if (!m_active)
+        return;
+    const QJsonValue stream = object.value(QLatin1String("stream"));
+    if (stream.isString()) {
+        const QString text = stream.toString();
+        if (m_kind == Kind::Load) {
+            // "Loaded image: name:tag\n" or "Loaded image ID: sha256:...\n"
+            const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            for (const QString &line : lines) {
+                for (const QLatin1String prefix : {QLatin1String("Loaded image ID: "), QLatin1String("Loaded image: ")}) {
+                    if (line.startsWith(prefix)) {
+                        m_loadedImages.append(line.mid(prefix.size()).trimmed());
+                        break;
+                    }
+                }
+            }
+        }
+        Q_EMIT outputReceived(text);
+        if (!m_active)
+            return;
+    }
+    const QJsonObject aux = object.value(QLatin1String("aux")).toObject();
+    if (!aux.isEmpty()) {
+        if (m_kind == Kind::Build && aux.contains(QLatin1String("ID")))
+            m_imageId = aux.value(QLatin1String("ID")).toString();
+        Q_EMIT auxReceived(aux);
+    }
+}
+
+void EngineStream::deliverLogLines(const LogChunk &chunk)
+{
+    QByteArray &partial = m_partial[int(chunk.stream)];
+    partial.append(chunk.data);
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype newline = partial.indexOf('\n', start);
+        if (newline < 0)
+            break;
+        const QByteArray line = partial.mid(start, newline + 1 - start);
+        start = newline + 1;
+        // "2024-01-02T03:04:05.123456789Z text\n"
+        const qsizetype space = line.indexOf(' ');
+        const std::optional<qint64> nanos =
+            space > 0 ? LogLineAssembler::parseTimestamp(QByteArrayView(line).first(space)) : std::nullopt;
+        if (nanos) {
+            if (*nanos < m_lastLogNano)
+                continue;
+            if (*nanos == m_lastLogNano) {
+                if (m_linesAtLastNano.contains(line))
+                    continue;
+            } else {
+                m_lastLogNano = *nanos;
+                m_linesAtLastNano.clear();
+            }
+            m_linesAtLastNano.insert(line);
+        }
+        Q_EMIT logReceived(LogChunk{chunk.stream, m_keepTimestamps || !nanos ? line : line.mid(space + 1)});
+        if (!m_active)
+            return;
+    }
+    partial.remove(0, start);
+}
+
+void EngineStream::interrupt(const EngineError &error)
+{
+    m_interrupted = true;
+    Q_EMIT interrupted(error);
+    if (!m_active || !m_client)
+        return;
+    if (m_client->state() == DockerClient::State::Connected)
+        m_client->noteConnectionProblem(error); // makes it Unreachable and starts reconnecting
+    if (m_client->state() == DockerClient::State::Disconnected)
+        m_client->connectToEngine();
+    // onClientState() resubmits once Connected
+}
+
+void EngineStream::checkContainerAfterLogsEnd(int attempt)
+{
+    // The stream ended: the container stopped, or the engine is going away. An engine shutting down
+    // stops its containers while it still answers, so a stopped container is looked at once more a
+    // moment later: by then a leaving engine is gone (a drop: resume once it is back), a restart
+    // policy may have started the container again (resume), or it is still stopped (the end).
+    EngineRequest inspect;
+    inspect.path = m_client->versioned(
+        QStringLiteral("/containers/%1/json").arg(QString::fromLatin1(QUrl::toPercentEncoding(m_containerId))));
+    inspect.timeoutMs = 10000;
+    m_submitted = true;
+    m_requestId = m_client->transport()->submit(
+        std::move(inspect), this,
+        {{}, {}, [this, attempt](const EngineResponse &response) {
+             m_submitted = false;
+             if (!m_active || !m_client)
+                 return;
+             if (response.error.isConnectionProblem())
+                 return interrupt(response.error);
+             const QJsonObject state = response.json().object().value(QLatin1String("State")).toObject();
+             if (response.ok() &&
+                 (state.value(QLatin1String("Running")).toBool() || state.value(QLatin1String("Restarting")).toBool())) {
+                 // The engine ended the stream of a running container: it restarted in between (and is
+                 // back), or dropped the stream. Either way a gap: say so, and resume from the last line.
+                 m_interrupted = true;
+                 Q_EMIT interrupted(
+                     EngineError{EngineError::Kind::ConnectionLost, 0,
+                                 QStringLiteral("the Docker engine at %1 ended the logs stream of a running container")
+                                     .arg(m_client->endpoint().toString()),
+                                 QStringLiteral("the engine may have restarted")});
+                 QTimer::singleShot(200, this, [this] {
+                     if (m_active && !m_submitted && m_client)
+                         submit();
+                 });
+                 return;
+             }
+             if (response.ok() && attempt == 0) {
+                 QTimer::singleShot(1000, this, [this] {
+                     if (m_active && !m_submitted && m_client)
+                         checkContainerAfterLogsEnd(1);
+                 });
+                 return;
+             }
+             // Stopped (or gone): the end. A last line without a newline is delivered as it is.
+             for (int i = 0; i < 3; ++i) {
+                 if (!m_partial[i].isEmpty() && m_active)
+                     Q_EMIT logReceived(LogChunk{LogChunk::Stream(i), m_partial[i]});
+                 m_partial[i].clear();
+             }
+             if (!m_active)
+                 return;
+             m_active = false;
+             m_error = response.error.httpStatus == 404 ? EngineError{} : response.error;
+             Q_EMIT finished(m_error);
+         }});
 }
 
 void EngineStream::deliverEvent(const QJsonObject &object)
@@ -139,28 +315,29 @@ void EngineStream::onFinished(const EngineResponse &response)
     m_submitted = false;
     if (!m_active)
         return;
-    const bool dropped = response.error.isConnectionProblem()
-        || (response.ok() && m_resumable); // an endless stream ended: the engine went away
+    if (m_resumableLogs && m_client) {
+        if (response.error.isConnectionProblem())
+            return interrupt(response.error);
+        if (response.ok())
+            return checkContainerAfterLogsEnd();
+    }
+    const bool dropped =
+        response.error.isConnectionProblem() || (response.ok() && m_resumable); // an endless stream ended: the engine went away
     if (m_resumable && dropped && m_client) {
         EngineError error = response.error;
         if (!error.isError())
             error = EngineError{EngineError::Kind::ConnectionLost, response.status,
                                 QStringLiteral("the Docker engine at %1 ended the stream").arg(m_client->endpoint().toString()),
                                 QStringLiteral("the engine may have stopped or restarted")};
-        m_interrupted = true;
-        Q_EMIT interrupted(error);
-        if (m_client->state() == DockerClient::State::Connected) {
-            m_client->noteConnectionProblem(error); // makes it Unreachable and starts reconnecting
-        }
-        if (m_client->state() == DockerClient::State::Disconnected)
-            m_client->connectToEngine();
-        return; // onClientState() resubmits once Connected
+        return interrupt(error);
     }
     if (response.error.isConnectionProblem() && m_client)
         m_client->noteConnectionProblem(response.error);
     m_active = false;
-    if (response.error.isError() || !m_error.isError()) // keep a pull's in-stream error
+    if (response.error.isError() || !m_error.isError()) // keep a progress stream's in-stream error
         m_error = response.error;
+    if (m_error.kind == EngineError::Kind::Cancelled && m_uploadError && !m_uploadError->isEmpty())
+        m_error = EngineError::protocol(*m_uploadError);
     Q_EMIT finished(m_error);
 }
 

@@ -7,11 +7,14 @@
 #include "docker/JsonLineSplitter.h"
 #include "docker/LogChunk.h"
 #include "docker/LogDemuxer.h"
+#include "docker/PullProgress.h"
+#include "docker/StatsSample.h"
 
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QStringList>
 
 #include <memory>
 
@@ -20,33 +23,51 @@ namespace stagehand {
 class DockerClient;
 class EngineTransport;
 
-// One long-lived answer of the engine (logs, events, stats), decoded as it arrives. Made by
+// One long-lived answer of the engine (logs, events, stats, pull, push, build, load), decoded as it arrives. Made by
 // DockerClient, owned by the caller: destroying it (or cancel()) ends the request, and no signal
 // comes afterwards.
 //
 // Events and stats streams survive the engine going away: on a drop they emit interrupted(), the
 // client reconnects with backoff, and once it is Connected again the stream starts over and emits
 // resumed(); the events stream asks for since=<timeNano of the last event> and drops the events it
-// already delivered, so every event arrives exactly once. Logs and pull streams end with
-// finished(error); a pull's {"error": ...} line is its error even though the HTTP status was 200.
+// already delivered, so every event arrives exactly once. A follow-mode logs stream survives a drop
+// too: it asks for timestamps (and strips them again unless the caller asked for them), resumes with
+// since=<the last line's timestamp> and drops the lines it already delivered; it then delivers one
+// LogChunk per line. It ends (finished()) when the container stopped or is gone (looked at again a
+// second after the stream ended, since an engine shutting down stops its containers first). Other logs streams,
+// and pull, push, build and load streams end with finished(error); their {"error": ...} /
+// errorDetail line is their error even though the HTTP status was 200.
+//
+// Progress streams (pull, push, build, load) emit each JSON line as progressReceived(), aggregated
+// per layer in progress(); "stream" text (build output, load's "Loaded image: ...") as
+// outputReceived(); "aux" objects as auxReceived() (a build's {"ID"}, a push's {"Tag", "Digest", "Size"}).
 class EngineStream final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EngineStream)
 
 public:
-    enum class Kind { Logs, Events, Stats, Pull };
+    enum class Kind { Logs, Events, Stats, Pull, Push, Build, Load };
     Q_ENUM(Kind)
 
     ~EngineStream() override;
 
     Kind kind() const { return m_kind; }
-    bool isActive() const { return m_active; }      // not finished (maybe waiting for the engine)
+    bool isActive() const { return m_active; } // not finished (maybe waiting for the engine)
     bool isInterrupted() const { return m_interrupted; }
-    EngineError error() const { return m_error; }   // why it finished, if it failed
+    EngineError error() const { return m_error; } // why it finished, if it failed
     qint64 lastEventTimeNano() const { return m_lastTimeNano; }
     int resumeCount() const { return m_resumes; }
     // The query of the last request sent (for tests and diagnostics).
     QList<QPair<QString, QString>> lastQuery() const { return m_lastQuery; }
+
+    // Pull and push: the per-layer progress so far.
+    const PullProgress &progress() const { return m_progress; }
+    // Build: the built image's ID (from the aux line), once finished.
+    QString imageId() const { return m_imageId; }
+    // Load: the images loaded ("name:tag", or "sha256:..." for untagged ones).
+    QStringList loadedImages() const { return m_loadedImages; }
+    // Logs: the timestamp (unix nanoseconds) of the last line delivered, when resumable.
+    qint64 lastLogTimeNano() const { return m_lastLogNano; }
 
     void cancel();
 
@@ -55,8 +76,14 @@ Q_SIGNALS:
     void logReceived(const stagehand::LogChunk &chunk);
     void eventReceived(const stagehand::EngineEvent &event);
     void statsReceived(const QJsonObject &sample);
+    // The same object, computed through StatsCalculator (emitted right after statsReceived()).
+    void statsSampleReceived(const stagehand::StatsSample &sample);
     // Pull: one progress line ({"status", "id" (the layer), "progressDetail": {"current", "total"}}).
     void progressReceived(const QJsonObject &progress);
+    // Build and load: the text of a {"stream": ...} line (build steps' output, "Loaded image: ...").
+    void outputReceived(const QString &text);
+    // Build and push: the object of an {"aux": ...} line.
+    void auxReceived(const QJsonObject &aux);
     void interrupted(const stagehand::EngineError &error);
     void resumed();
     void finished(const stagehand::EngineError &error); // error.isError() is false for a normal end
@@ -68,6 +95,9 @@ private:
     void setTty(bool tty) { m_demuxer = LogDemuxer(tty); }
     void setSince(const QString &since) { m_since = since; }
     void setResumable(bool resumable) { m_resumable = resumable; }
+    // Logs: resume after drops; keepTimestamps: the caller asked for timestamps.
+    void setResumableLogs(const QString &containerId, bool keepTimestamps);
+    void setUploadError(std::shared_ptr<QString> error) { m_uploadError = std::move(error); }
     void submit();
     void fail(const EngineError &error);
     void onHeaders(const EngineResponse &head);
@@ -75,6 +105,10 @@ private:
     void onFinished(const EngineResponse &response);
     void onClientState();
     void deliverEvent(const QJsonObject &object);
+    void deliverProgress(const QJsonObject &object);
+    void deliverLogLines(const LogChunk &chunk);
+    void checkContainerAfterLogsEnd(int attempt = 0);
+    void interrupt(const EngineError &error);
 
     QPointer<DockerClient> m_client;
     Kind m_kind;
@@ -94,6 +128,17 @@ private:
     qint64 m_lastTimeNano = 0;
     QSet<QString> m_keysAtLastTime;
     QList<QPair<QString, QString>> m_lastQuery;
+    PullProgress m_progress;
+    QString m_imageId;
+    QStringList m_loadedImages;
+    std::shared_ptr<QString> m_uploadError; // set by an upload source that failed
+    // resumable logs
+    QString m_containerId;
+    bool m_resumableLogs = false;
+    bool m_keepTimestamps = false;
+    QByteArray m_partial[3]; // per stream: bytes after the last newline
+    qint64 m_lastLogNano = 0;
+    QSet<QByteArray> m_linesAtLastNano;
 };
 
 } // namespace stagehand

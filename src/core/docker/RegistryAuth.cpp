@@ -130,4 +130,40 @@ QByteArray RegistryAuth::headerFor(const QString &imageReference, const QString 
     return QJsonDocument(header).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding);
 }
 
+QByteArray RegistryAuth::buildConfigHeader(const QString &dockerConfigDir, QString *error)
+{
+    if (error)
+        error->clear();
+    const QString configDir = dockerConfigDir.isEmpty()
+        ? DockerContextStore::defaultConfigDir(QProcessEnvironment::systemEnvironment())
+        : dockerConfigDir;
+    QFile file(configDir + QStringLiteral("/config.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {}; // missing (no credentials), or unreadable: headerFor() says why
+    const QJsonObject auths = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("auths")).toObject();
+    QJsonObject registries;
+    for (auto it = auths.constBegin(); it != auths.constEnd(); ++it) {
+        // A reference on that registry, to read its entry as a pull would.
+        const QString host = hostnameOf(it.key());
+        const bool hub = it.key() == dockerHubServer() || host == QStringLiteral("index.docker.io")
+                         || host == QStringLiteral("docker.io") || host == QStringLiteral("registry-1.docker.io");
+        const QString reference = (hub ? QStringLiteral("docker.io") : host) + QStringLiteral("/stagehand/probe");
+        QString entryError;
+        const QByteArray header = headerFor(reference, dockerConfigDir, &entryError);
+        if (!entryError.isEmpty()) {
+            if (error)
+                *error = entryError;
+            return {};
+        }
+        if (header.isEmpty())
+            continue;
+        const QJsonObject credentials =
+            QJsonDocument::fromJson(QByteArray::fromBase64(header, QByteArray::Base64UrlEncoding)).object();
+        registries.insert(credentials.value(QStringLiteral("serveraddress")).toString(), credentials);
+    }
+    if (registries.isEmpty())
+        return {};
+    return QJsonDocument(registries).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding);
+}
+
 } // namespace stagehand

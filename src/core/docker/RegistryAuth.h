@@ -19,6 +19,11 @@ public:
     static QByteArray headerFor(const QString &imageReference, const QString &dockerConfigDir = {},
                                 QString *error = nullptr);
 
+    // The X-Registry-Config header of POST /build: base64url JSON {"<registry>": {"username",
+    // "password", "serveraddress"}, ...} with the credentials of every "auths" entry (as headerFor()
+    // reads each), for the FROM images the engine pulls. Empty without credentials.
+    static QByteArray buildConfigHeader(const QString &dockerConfigDir = {}, QString *error = nullptr);
+
     // The registry an image reference names, as a config.json "auths" key: Docker Hub (no registry
     // part, or docker.io / index.docker.io / registry-1.docker.io) is "https://index.docker.io/v1/";
     // otherwise the first path component when it has a "." or ":" or is "localhost" ("localhost:5000").
