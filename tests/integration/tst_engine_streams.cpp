@@ -31,6 +31,7 @@ class TestEngineStreams : public QObject {
 private Q_SLOTS:
     void logsResumeAcrossEngineRestart();
     void statsSamplesAgreeWithTheCalculator();
+    void statsOfARemovedContainerEndWithoutAnOutage();
 };
 
 void TestEngineStreams::logsResumeAcrossEngineRestart()
@@ -211,6 +212,72 @@ void TestEngineStreams::statsSamplesAgreeWithTheCalculator()
     const StatsSample &later = typed.last();
     QVERIFY(later.hasPreviousCpu);
     QVERIFY2(later.cpuPercent > 1.0, qPrintable(QString::number(later.cpuPercent)));
+}
+
+// The engine ends a stats stream when its running container is removed (rm -f while streaming):
+// that is the stream's end, not the engine's. A stopped container's stream goes on, with zeros
+// (engine 20.10 keeps it open even after the stopped container is removed: whoever follows stats
+// closes the stream on the container's die event). The client stays Connected throughout.
+void TestEngineStreams::statsOfARemovedContainerEndWithoutAnOutage()
+{
+    DockerCli docker;
+    STAGEHAND_REQUIRE(Requirements::engine(docker));
+    const QStringList tags = docker.imageTags(QStringLiteral("stagehand/base"));
+    STAGEHAND_REQUIRE(tags.isEmpty() ? QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)")
+                                     : QString());
+    DockerClient client;
+    client.connectToEngine();
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), DockerClient::State::Connected, 15000);
+    QList<DockerClient::State> states;
+    connect(&client, &DockerClient::stateChanged, this, [&states](DockerClient::State s) { states.append(s); });
+
+    QStringList made;
+    auto cleanup = qScopeGuard([&] {
+        for (const QString &id : std::as_const(made))
+            docker.run({QStringLiteral("rm"), QStringLiteral("-f"), id});
+    });
+    auto startOne = [&]() -> QString {
+        const auto created = awaitResult(client.createContainer(
+            {{QStringLiteral("Image"), tags.first()},
+             {QStringLiteral("Cmd"), QJsonArray{QStringLiteral("sleep"), QStringLiteral("300")}},
+             {QStringLiteral("Labels"), QJsonObject{{TestRun::labelKey(), TestRun::current().labelValue()}}},
+             {QStringLiteral("StopSignal"), QStringLiteral("SIGKILL")},
+             {QStringLiteral("HostConfig"), QJsonObject{{QStringLiteral("NetworkMode"), QStringLiteral("none")}}}},
+            TestRun::current().uniqueName(QStringLiteral("statsend"))));
+        if (!created.ok() || !awaitResult(client.startContainer(*created)).ok())
+            return {};
+        made.append(*created);
+        return *created;
+    };
+
+    // Stopped: the stream goes on, the engine is fine.
+    const QString stopped = startOne();
+    QVERIFY(!stopped.isEmpty());
+    std::unique_ptr<EngineStream> stats(client.stats(stopped));
+    int samples = 0;
+    connect(stats.get(), &EngineStream::statsReceived, this, [&samples] { ++samples; });
+    QTRY_VERIFY_WITH_TIMEOUT(samples >= 1, 20000);
+    QVERIFY(awaitResult(client.killContainer(stopped)).ok());
+    const int beforeStop = samples;
+    QTRY_VERIFY_WITH_TIMEOUT(samples > beforeStop + 1, 10000);
+    QVERIFY(stats->isActive());
+    stats.reset();
+
+    // Removed while running: the stream ends without an error.
+    const QString removed = startOne();
+    QVERIFY(!removed.isEmpty());
+    stats.reset(client.stats(removed));
+    samples = 0;
+    connect(stats.get(), &EngineStream::statsReceived, this, [&samples] { ++samples; });
+    QSignalSpy finished(stats.get(), &EngineStream::finished);
+    QTRY_VERIFY_WITH_TIMEOUT(samples >= 1, 20000);
+    QVERIFY(awaitResult(client.removeContainer(removed, true)).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QVERIFY2(!stats->error().isError(), qPrintable(stats->error().toString()));
+    QVERIFY(!stats->isInterrupted());
+
+    QCOMPARE(client.state(), DockerClient::State::Connected);
+    QVERIFY2(states.isEmpty(), qPrintable(QStringLiteral("%1 state changes").arg(states.size())));
 }
 
 QTEST_GUILESS_MAIN(TestEngineStreams)

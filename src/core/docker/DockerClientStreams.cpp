@@ -67,6 +67,7 @@ EngineStream *DockerClient::stats(const QString &id, QObject *parent)
     r.path = QStringLiteral("/containers/%1/stats").arg(encoded(id));
     r.query.append({QStringLiteral("stream"), QStringLiteral("1")});
     auto *stream = new EngineStream(this, EngineStream::Kind::Stats, std::move(r), parent);
+    stream->setContainerId(id);
     stream->submit();
     return stream;
 }

@@ -236,9 +236,10 @@ void EngineStream::interrupt(const EngineError &error)
     // onClientState() resubmits once Connected
 }
 
-void EngineStream::checkContainerAfterLogsEnd(int attempt)
+void EngineStream::checkContainerAfterEnd(int attempt)
 {
-    // The stream ended: the container stopped, or the engine is going away. An engine shutting down
+    // The stream ended: the container stopped (or was removed), or the engine is going away (the
+    // engine ends a container's stats stream with the container, even cutting it off). An engine shutting down
     // stops its containers while it still answers, so a stopped container is looked at once more a
     // moment later: by then a leaving engine is gone (a drop: resume once it is back), a restart
     // policy may have started the container again (resume), or it is still stopped (the end).
@@ -263,8 +264,9 @@ void EngineStream::checkContainerAfterLogsEnd(int attempt)
                  m_interrupted = true;
                  Q_EMIT interrupted(
                      EngineError{EngineError::Kind::ConnectionLost, 0,
-                                 QStringLiteral("the Docker engine at %1 ended the logs stream of a running container")
-                                     .arg(m_client->endpoint().toString()),
+                                 QStringLiteral("the Docker engine at %1 ended the %2 stream of a running container")
+                                     .arg(m_client->endpoint().toString(),
+                                          m_kind == Kind::Stats ? QStringLiteral("stats") : QStringLiteral("logs")),
                                  QStringLiteral("the engine may have restarted")});
                  QTimer::singleShot(200, this, [this] {
                      if (m_active && !m_submitted && m_client)
@@ -275,7 +277,7 @@ void EngineStream::checkContainerAfterLogsEnd(int attempt)
              if (response.ok() && attempt == 0) {
                  QTimer::singleShot(1000, this, [this] {
                      if (m_active && !m_submitted && m_client)
-                         checkContainerAfterLogsEnd(1);
+                         checkContainerAfterEnd(1);
                  });
                  return;
              }
@@ -315,11 +317,12 @@ void EngineStream::onFinished(const EngineResponse &response)
     m_submitted = false;
     if (!m_active)
         return;
-    if (m_resumableLogs && m_client) {
+    if ((m_resumableLogs || m_kind == Kind::Stats) && !m_containerId.isEmpty() && m_client) {
+        // A container's stream: its end, or an engine cutting it, may just be the container going.
+        if (response.ok() || response.error.kind == EngineError::Kind::ConnectionLost)
+            return checkContainerAfterEnd();
         if (response.error.isConnectionProblem())
             return interrupt(response.error);
-        if (response.ok())
-            return checkContainerAfterLogsEnd();
     }
     const bool dropped =
         response.error.isConnectionProblem() || (response.ok() && m_resumable); // an endless stream ended: the engine went away

@@ -34,7 +34,9 @@ class EngineTransport;
 // too: it asks for timestamps (and strips them again unless the caller asked for them), resumes with
 // since=<the last line's timestamp> and drops the lines it already delivered; it then delivers one
 // LogChunk per line. It ends (finished()) when the container stopped or is gone (looked at again a
-// second after the stream ended, since an engine shutting down stops its containers first). Other logs streams,
+// second after the stream ended, since an engine shutting down stops its containers first). A stats
+// stream ends the same way when the engine ends it because its container was removed (a stopped
+// container's stream goes on with zeros): never taken for an outage. Other logs streams,
 // and pull, push, build and load streams end with finished(error); their {"error": ...} /
 // errorDetail line is their error even though the HTTP status was 200.
 //
@@ -107,7 +109,10 @@ private:
     void deliverEvent(const QJsonObject &object);
     void deliverProgress(const QJsonObject &object);
     void deliverLogLines(const LogChunk &chunk);
-    void checkContainerAfterLogsEnd(int attempt = 0);
+    // A follow-mode logs or a stats stream ended: an outage (interrupt and resume), or its
+    // container stopped (finished), found out by inspecting the container.
+    void checkContainerAfterEnd(int attempt = 0);
+    void setContainerId(const QString &containerId) { m_containerId = containerId; }
     void interrupt(const EngineError &error);
 
     QPointer<DockerClient> m_client;
