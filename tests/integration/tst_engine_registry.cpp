@@ -6,6 +6,7 @@
 #include "docker/DockerClient.h"
 #include "docker/EngineStream.h"
 
+#include "CliRunner.h"
 #include "DockerCli.h"
 #include "EngineWait.h"
 #include "LocalRegistry.h"
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void pushAndPullBack();
     void wrongPasswordIsRefused();
     void buildPullsFromTheRegistry();
+    void cliPullsWithTheConfigsCredentials();
     void cleanupTestCase();
 
 private:
@@ -188,6 +190,31 @@ void TestEngineRegistry::buildPullsFromTheRegistry()
     QVERIFY(awaitFinished(build.get()));
     QVERIFY2(!build->error().isError(), qPrintable(build->error().toString() + u'\n' + output));
     QVERIFY(!build->imageId().isEmpty());
+}
+
+// stagehand-cli pull: the credentials of $DOCKER_CONFIG, per-layer progress on stderr, the reference
+// on stdout; the registry's refusal on stderr with exit 2.
+void TestEngineRegistry::cliPullsWithTheConfigsCredentials()
+{
+    QVERIFY(m_client);
+    // Nothing of the image left here (the image built FROM it holds its layers), so its layers
+    // come from the registry.
+    if (!m_built.isEmpty())
+        QVERIFY(awaitResult(m_client->removeImage(m_built, true)).ok());
+    QVERIFY(awaitResult(m_client->removeImage(m_reference, true)).ok());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("DOCKER_CONFIG"), m_badConfig);
+    const CliResult refused = CliRunner::run({QStringLiteral("pull"), m_reference}, environment);
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains(QStringLiteral("unauthorized")), qPrintable(refused.err));
+    QCOMPARE(awaitResult(m_client->inspectImage(m_reference)).error.httpStatus, 404);
+
+    environment.insert(QStringLiteral("DOCKER_CONFIG"), m_goodConfig);
+    const CliResult pulled = CliRunner::run({QStringLiteral("pull"), m_reference}, environment);
+    QVERIFY2(pulled.exitCode == 0, qPrintable(pulled.err));
+    QCOMPARE(QString::fromUtf8(pulled.out).trimmed(), m_reference);
+    QCOMPARE(pulled.err.count(QStringLiteral(": Pull complete")), 2); // one line per layer
+    QVERIFY(awaitResult(m_client->inspectImage(m_reference)).ok());
 }
 
 void TestEngineRegistry::cleanupTestCase()
