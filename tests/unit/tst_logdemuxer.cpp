@@ -84,6 +84,7 @@ private Q_SLOTS:
     void partialFrameTracking();
     void payloadReturnedAsItArrives();
     void severalFramesInOneChunkMerged();
+    void keptFramesMarkTheirStart();
     void headerSplitAcrossChunks();
     void tty_data();
     void tty();
@@ -277,6 +278,27 @@ void TestLogDemuxer::emptyFeed()
     QVERIFY(!demuxer.hasPartialFrame());
     LogDemuxer ttyDemuxer(true);
     QVERIFY(ttyDemuxer.feed(QByteArrayView()).isEmpty());
+}
+
+// With frames kept (resumable logs: each frame opens with its own timestamp), frames of one stream
+// in one feed stay apart, and only the first piece of a frame split across feeds says it opens one.
+void TestLogDemuxer::keptFramesMarkTheirStart()
+{
+    LogDemuxer demuxer;
+    demuxer.setKeepFrames(true);
+    const QByteArray bytes = frame(1, "T1 first piece ") + frame(1, "T2 second\n") + frame(2, "T3 err\n");
+    const QList<LogChunk> whole = demuxer.feed(bytes);
+    QCOMPARE(whole.size(), 3);
+    QCOMPARE(whole.at(0), (LogChunk{LogChunk::Stream::Stdout, "T1 first piece ", true}));
+    QCOMPARE(whole.at(1), (LogChunk{LogChunk::Stream::Stdout, "T2 second\n", true}));
+    QCOMPARE(whole.at(2), (LogChunk{LogChunk::Stream::Stderr, "T3 err\n", true}));
+
+    const QByteArray one = frame(1, "T4 split payload\n");
+    const qsizetype cut = LogDemuxer::HeaderSize + 5;
+    const QList<LogChunk> head = demuxer.feed(QByteArrayView(one).first(cut));
+    const QList<LogChunk> tail = demuxer.feed(QByteArrayView(one).sliced(cut));
+    QCOMPARE(head, (QList<LogChunk>{{LogChunk::Stream::Stdout, "T4 sp", true}}));
+    QCOMPARE(tail, (QList<LogChunk>{{LogChunk::Stream::Stdout, "lit payload\n", false}}));
 }
 
 QTEST_GUILESS_MAIN(TestLogDemuxer)

@@ -9,6 +9,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <utility>
+
 #include <spdlog/spdlog.h>
 
 namespace stagehand {
@@ -66,11 +68,15 @@ void EngineStream::submit()
             {QStringLiteral("since"),
              QStringLiteral("%1.%2").arg(m_lastLogNano / 1000000000).arg(m_lastLogNano % 1000000000, 9, 10, QLatin1Char('0'))});
     }
-    for (QByteArray &partial : m_partial)
-        partial.clear(); // a line cut by a drop comes again whole
+    for (int i = 0; i < 3; ++i) { // a line cut by a drop comes again whole
+        m_partial[i].clear();
+        m_lineNanos[i].reset();
+        m_stamp[i].clear();
+        m_inStamp[i] = true;
+    }
     m_lastQuery = request.query;
     m_splitter = JsonLineSplitter();
-    m_demuxer = LogDemuxer(m_demuxer.isTty());
+    m_demuxer = demuxer(m_demuxer.isTty());
     const std::shared_ptr<EngineTransport> transport = m_client->transport();
     m_transport = transport;
     EngineTransport::Handlers handlers;
@@ -86,6 +92,7 @@ void EngineStream::setResumableLogs(const QString &containerId, bool keepTimesta
     m_containerId = containerId;
     m_resumableLogs = true;
     m_keepTimestamps = keepTimestamps;
+    m_demuxer.setKeepFrames(true);
 }
 
 void EngineStream::fail(const EngineError &error)
@@ -189,38 +196,75 @@ void EngineStream::deliverProgress(const QJsonObject &object)
     }
 }
 
+LogDemuxer EngineStream::demuxer(bool tty) const
+{
+    LogDemuxer demuxer(tty);
+    demuxer.setKeepFrames(m_resumableLogs); // each frame opens with its own timestamp
+    return demuxer;
+}
+
 void EngineStream::deliverLogLines(const LogChunk &chunk)
 {
-    QByteArray &partial = m_partial[int(chunk.stream)];
-    partial.append(chunk.data);
-    qsizetype start = 0;
-    for (;;) {
-        const qsizetype newline = partial.indexOf('\n', start);
-        if (newline < 0)
-            break;
-        const QByteArray line = partial.mid(start, newline + 1 - start);
-        start = newline + 1;
-        // "2024-01-02T03:04:05.123456789Z text\n"
-        const qsizetype space = line.indexOf(' ');
-        const std::optional<qint64> nanos =
-            space > 0 ? LogLineAssembler::parseTimestamp(QByteArrayView(line).first(space)) : std::nullopt;
-        if (nanos) {
-            if (*nanos < m_lastLogNano)
-                continue;
-            if (*nanos == m_lastLogNano) {
-                if (m_linesAtLastNano.contains(line))
-                    continue;
-            } else {
-                m_lastLogNano = *nanos;
-                m_linesAtLastNano.clear();
-            }
-            m_linesAtLastNano.insert(line);
+    // The engine was asked for timestamps: each frame (a log entry, or a piece of a line over
+    // 16 KiB) opens with "2024-01-02T03:04:05.123456789Z ". Without frames (a TTY's raw stream) a
+    // timestamp opens each line. A line's first timestamp orders it for resuming; the others are
+    // stripped too unless the caller asked for them.
+    const int i = int(chunk.stream);
+    const bool framed = !m_demuxer.isTty();
+    if (framed && chunk.frameStart) {
+        m_inStamp[i] = true;
+        m_stamp[i].clear();
+    }
+    const QByteArray &data = chunk.data;
+    qsizetype pos = 0;
+    while (pos < data.size()) {
+        if (m_inStamp[i]) {
+            const qsizetype space = data.indexOf(' ', pos);
+            m_stamp[i].append(data.mid(pos, space < 0 ? -1 : space - pos));
+            if (space < 0)
+                return; // the rest of the timestamp comes with the next chunk
+            pos = space + 1;
+            m_inStamp[i] = false;
+            const std::optional<qint64> nanos = LogLineAssembler::parseTimestamp(m_stamp[i]);
+            if (m_partial[i].isEmpty() && !m_lineNanos[i])
+                m_lineNanos[i] = nanos;
+            if (m_keepTimestamps || !nanos)
+                m_partial[i].append(m_stamp[i] + ' ');
+            m_stamp[i].clear();
+            continue;
         }
-        Q_EMIT logReceived(LogChunk{chunk.stream, m_keepTimestamps || !nanos ? line : line.mid(space + 1)});
+        const qsizetype newline = data.indexOf('\n', pos);
+        m_partial[i].append(data.mid(pos, newline < 0 ? -1 : newline + 1 - pos));
+        if (newline < 0)
+            return;
+        pos = newline + 1;
+        emitLogLine(i);
         if (!m_active)
             return;
+        if (!framed)
+            m_inStamp[i] = true;
     }
-    partial.remove(0, start);
+}
+
+void EngineStream::emitLogLine(int i)
+{
+    const QByteArray line = std::exchange(m_partial[i], QByteArray());
+    const std::optional<qint64> nanos = std::exchange(m_lineNanos[i], std::nullopt);
+    if (nanos) {
+        // Resuming repeats the instant of the last line delivered: drop what was delivered.
+        if (*nanos < m_lastLogNano)
+            return;
+        const QByteArray key = QByteArray::number(*nanos) + ' ' + line;
+        if (*nanos == m_lastLogNano) {
+            if (m_linesAtLastNano.contains(key))
+                return;
+        } else {
+            m_lastLogNano = *nanos;
+            m_linesAtLastNano.clear();
+        }
+        m_linesAtLastNano.insert(key);
+    }
+    Q_EMIT logReceived(LogChunk{LogChunk::Stream(i), line});
 }
 
 void EngineStream::interrupt(const EngineError &error)
@@ -282,10 +326,9 @@ void EngineStream::checkContainerAfterEnd(int attempt)
                  return;
              }
              // Stopped (or gone): the end. A last line without a newline is delivered as it is.
-             for (int i = 0; i < 3; ++i) {
-                 if (!m_partial[i].isEmpty() && m_active)
-                     Q_EMIT logReceived(LogChunk{LogChunk::Stream(i), m_partial[i]});
-                 m_partial[i].clear();
+             for (int i = 0; i < 3 && m_active; ++i) {
+                 if (!m_partial[i].isEmpty())
+                     emitLogLine(i);
              }
              if (!m_active)
                  return;

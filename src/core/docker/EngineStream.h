@@ -17,6 +17,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace stagehand {
 
@@ -94,7 +95,9 @@ private:
     friend class DockerClient;
     EngineStream(DockerClient *client, Kind kind, EngineRequest request, QObject *parent);
 
-    void setTty(bool tty) { m_demuxer = LogDemuxer(tty); }
+    void setTty(bool tty) { m_demuxer = demuxer(tty); }
+    LogDemuxer demuxer(bool tty) const;
+    void emitLogLine(int stream);
     void setSince(const QString &since) { m_since = since; }
     void setResumable(bool resumable) { m_resumable = resumable; }
     // Logs: resume after drops; keepTimestamps: the caller asked for timestamps.
@@ -141,7 +144,12 @@ private:
     QString m_containerId;
     bool m_resumableLogs = false;
     bool m_keepTimestamps = false;
-    QByteArray m_partial[3]; // per stream: bytes after the last newline
+    // Per stream, for resumable logs: the line so far (timestamps stripped unless kept), the
+    // timestamp it started with, and a frame's timestamp while it is still arriving.
+    QByteArray m_partial[3];
+    std::optional<qint64> m_lineNanos[3];
+    bool m_inStamp[3] = {true, true, true};
+    QByteArray m_stamp[3];
     qint64 m_lastLogNano = 0;
     QSet<QByteArray> m_linesAtLastNano;
 };

@@ -10,6 +10,9 @@ struct LogChunk {
     enum class Stream { Stdin, Stdout, Stderr };
     Stream stream = Stream::Stdout;
     QByteArray data;
+    // These bytes open an engine frame (one log entry: with timestamps, it starts with its own);
+    // only set by a LogDemuxer that keeps frames apart.
+    bool frameStart = false;
 
     friend bool operator==(const LogChunk &, const LogChunk &) = default;
 };

@@ -6,15 +6,15 @@ namespace stagehand {
 
 namespace {
 
-void append(QList<LogChunk> &out, LogChunk::Stream stream, QByteArrayView bytes)
+void append(QList<LogChunk> &out, LogChunk::Stream stream, QByteArrayView bytes, bool merge = true, bool frameStart = false)
 {
     if (bytes.isEmpty())
         return;
-    if (!out.isEmpty() && out.last().stream == stream) {
+    if (merge && !out.isEmpty() && out.last().stream == stream) {
         out.last().data.append(bytes);
         return;
     }
-    out.append(LogChunk{stream, bytes.toByteArray()});
+    out.append(LogChunk{stream, bytes.toByteArray(), frameStart});
 }
 
 } // namespace
@@ -28,6 +28,7 @@ void LogDemuxer::reset()
 {
     m_header.clear();
     m_remaining = 0;
+    m_atFrameStart = false;
     m_stream = LogChunk::Stream::Stdout;
     m_malformedHeaders = 0;
 }
@@ -50,7 +51,8 @@ QList<LogChunk> LogDemuxer::feed(QByteArrayView bytes)
     while (pos < size) {
         if (m_remaining > 0) {
             const qsizetype take = std::min<qsizetype>(qsizetype(m_remaining), size - pos);
-            append(out, m_stream, bytes.sliced(pos, take));
+            append(out, m_stream, bytes.sliced(pos, take), !m_keepFrames, m_keepFrames && m_atFrameStart);
+            m_atFrameStart = false;
             pos += take;
             m_remaining -= quint32(take);
             continue;
@@ -80,6 +82,7 @@ QList<LogChunk> LogDemuxer::feed(QByteArrayView bytes)
         }
         m_remaining = (quint32(h[4]) << 24) | (quint32(h[5]) << 16) | (quint32(h[6]) << 8) | quint32(h[7]);
         m_header.clear();
+        m_atFrameStart = true;
     }
     return out;
 }

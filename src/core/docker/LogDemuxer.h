@@ -27,6 +27,9 @@ public:
     bool hasPartialFrame() const;
 
     bool isTty() const { return m_tty; }
+    // Keeps frames apart (no merging) and marks the first chunk of each with frameStart: the
+    // engine writes each log entry, and each piece of a long line (over 16 KiB), as one frame.
+    void setKeepFrames(bool keep) { m_keepFrames = keep; }
     int malformedHeaders() const { return m_malformedHeaders; }
     void reset();
 
@@ -34,8 +37,10 @@ public:
 
 private:
     bool m_tty = false;
-    QByteArray m_header;            // the bytes of a header received so far (< HeaderSize)
-    quint32 m_remaining = 0;        // payload bytes still to come for the current frame
+    bool m_keepFrames = false;
+    bool m_atFrameStart = false; // the next payload byte is the first of its frame
+    QByteArray m_header;         // the bytes of a header received so far (< HeaderSize)
+    quint32 m_remaining = 0;     // payload bytes still to come for the current frame
     LogChunk::Stream m_stream = LogChunk::Stream::Stdout;
     int m_malformedHeaders = 0;
 };
