@@ -1,10 +1,12 @@
 #include "EngineCommand.h"
 
 #include "ExitCode.h"
+#include "TimeArgument.h"
 #include "docker/ComposeMatcher.h"
 #include "docker/EngineEndpointResolver.h"
 #include "project/ProjectLoader.h"
 
+#include <QDateTime>
 #include <QProcessEnvironment>
 
 #include <cstdio>
@@ -141,6 +143,23 @@ std::optional<EnvironmentContainers> EngineCommand::environmentContainers(Docker
     }
     *exitCode = ExitCode::Success;
     return ComposeMatcher::match(target.composeProject, target.services, *listed);
+}
+
+bool EngineCommand::timeRange(const QCommandLineParser &parser, QString *since, QString *until)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const QString &key : {QStringLiteral("since"), QStringLiteral("until")}) {
+        if (!parser.isSet(key))
+            continue;
+        QString error;
+        const std::optional<QString> time = TimeArgument::toEngineTime(parser.value(key), now, &error);
+        if (!time) {
+            m_err << name() << ": --" << key << ": " << error << Qt::endl;
+            return false;
+        }
+        *(key == QLatin1String("since") ? since : until) = *time;
+    }
+    return true;
 }
 
 void EngineCommand::writeOut(const QByteArray &bytes)

@@ -49,6 +49,9 @@ protected:
     std::optional<EnvironmentContainers> environmentContainers(DockerClient &client, CommandLoop &loop,
                                                                const EnvironmentTarget &target, int *exitCode);
 
+    // --since and --until (when set) as engine times in *since / *until; false after printing why.
+    bool timeRange(const QCommandLineParser &parser, QString *since, QString *until);
+
     // Bytes as they are, to our stdout / stderr (after whatever the text streams hold).
     void writeOut(const QByteArray &bytes);
     void writeErr(const QByteArray &bytes);

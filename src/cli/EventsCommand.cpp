@@ -1,7 +1,6 @@
 #include "EventsCommand.h"
 
 #include "ExitCode.h"
-#include "TimeArgument.h"
 #include "docker/EngineStream.h"
 
 #include <QJsonDocument>
@@ -51,18 +50,8 @@ int EventsCommand::run(const QCommandLineParser &parser)
         return ExitCode::UsageError;
     }
     EventOptions options;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (const QString &key : {QStringLiteral("since"), QStringLiteral("until")}) {
-        if (!parser.isSet(key))
-            continue;
-        QString error;
-        const std::optional<QString> time = TimeArgument::toEngineTime(parser.value(key), now, &error);
-        if (!time) {
-            m_err << "events: --" << key << ": " << error << Qt::endl;
-            return ExitCode::UsageError;
-        }
-        (key == QLatin1String("since") ? options.since : options.until) = *time;
-    }
+    if (!timeRange(parser, &options.since, &options.until))
+        return ExitCode::UsageError;
     if (!options.since.isEmpty() && !options.until.isEmpty() && options.since.toDouble() > options.until.toDouble()) {
         m_err << "events: --since is after --until" << Qt::endl;
         return ExitCode::UsageError;

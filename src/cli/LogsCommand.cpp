@@ -1,7 +1,6 @@
 #include "LogsCommand.h"
 
 #include "ExitCode.h"
-#include "TimeArgument.h"
 #include "docker/EngineStream.h"
 #include "docker/LogLineAssembler.h"
 
@@ -51,18 +50,8 @@ int LogsCommand::run(const QCommandLineParser &parser)
         m_err << "logs: --tail takes a number of lines or 'all', not '" << options.tail << "'" << Qt::endl;
         return ExitCode::UsageError;
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (const QString &key : {QStringLiteral("since"), QStringLiteral("until")}) {
-        if (!parser.isSet(key))
-            continue;
-        QString error;
-        const std::optional<QString> time = TimeArgument::toEngineTime(parser.value(key), now, &error);
-        if (!time) {
-            m_err << "logs: --" << key << ": " << error << Qt::endl;
-            return ExitCode::UsageError;
-        }
-        (key == QLatin1String("since") ? options.since : options.until) = *time;
-    }
+    if (!timeRange(parser, &options.since, &options.until))
+        return ExitCode::UsageError;
 
     int code = ExitCode::Success;
     const std::optional<EnvironmentTarget> target = environmentTarget(parser, &code);

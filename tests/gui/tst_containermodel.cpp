@@ -9,6 +9,7 @@
 #include "models/ContainerPorts.h"
 
 #include "DockerCli.h"
+#include "EngineWait.h"
 #include "Requirements.h"
 #include "TestRun.h"
 
@@ -25,21 +26,12 @@
 #include <memory>
 
 using namespace stagehand;
+using stagehand::test::awaitResult;
 using stagehand::test::DockerCli;
 using stagehand::test::Requirements;
 using stagehand::test::TestRun;
 
 namespace {
-
-template <typename T> EngineResult<T> await(const QFuture<EngineResult<T>> &future, int timeoutMs = 60000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (!future.isFinished() || future.resultCount() == 0)
-        return EngineResult<T>::failure(EngineError{EngineError::Kind::Timeout, 0, QStringLiteral("no result in time"), {}});
-    return future.result();
-}
 
 QString cell(const QModelIndex &index, int column, int role = Qt::DisplayRole)
 {
@@ -147,7 +139,7 @@ QString TestContainerModel::create(const QString &name, const QString &project, 
                                 {QStringLiteral("Interval"), qint64(500) * 1000 * 1000},
                                 {QStringLiteral("Retries"), 3}});
     }
-    const auto created = await(m_client->createContainer(body, name));
+    const auto created = awaitResult(m_client->createContainer(body, name));
     if (!created.ok()) {
         qWarning("create %s: %s", qPrintable(name), qPrintable(created.error.toString()));
         return {};
@@ -247,8 +239,8 @@ void TestContainerModel::followsAContainersLife()
     QCOMPARE(model.containers(project).first().id, web);
 
     // start: running, then healthy (health_status events), with an uptime and stats (in scope).
-    QVERIFY(await(m_client->startContainer(web)).ok());
-    QVERIFY(await(m_client->startContainer(plain)).ok());
+    QVERIFY(awaitResult(m_client->startContainer(web)).ok());
+    QVERIFY(awaitResult(m_client->startContainer(plain)).ok());
     QTRY_COMPARE_WITH_TIMEOUT(cell(model.indexOfContainer(web), ContainerModel::State), QStringLiteral("running"), 15000);
     QTRY_COMPARE_WITH_TIMEOUT(cell(model.indexOfContainer(web), ContainerModel::Health), QStringLiteral("healthy"), 20000);
     QVERIFY(!cell(model.indexOfContainer(web), ContainerModel::Uptime).isEmpty());
@@ -264,15 +256,15 @@ void TestContainerModel::followsAContainersLife()
     QCOMPARE(cell(model.indexOfProject(project), ContainerModel::State), QStringLiteral("1/1 running"));
 
     // stop: exited, and its stats stream is closed.
-    QVERIFY(await(m_client->stopContainer(web, 0)).ok());
+    QVERIFY(awaitResult(m_client->stopContainer(web, 0)).ok());
     QTRY_COMPARE_WITH_TIMEOUT(cell(model.indexOfContainer(web), ContainerModel::State), QStringLiteral("exited"), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(model.statsTracked().isEmpty(), 5000);
     QVERIFY(!model.indexOfContainer(web).data(ContainerModel::CpuRole).isValid());
     QVERIFY(cell(model.indexOfContainer(web), ContainerModel::Uptime).isEmpty());
 
     // destroy: the row goes, and so do its empty service and project groups.
-    QVERIFY(await(m_client->removeContainer(web, true)).ok());
-    QVERIFY(await(m_client->removeContainer(plain, true)).ok());
+    QVERIFY(awaitResult(m_client->removeContainer(web, true)).ok());
+    QVERIFY(awaitResult(m_client->removeContainer(plain, true)).ok());
     QTRY_VERIFY_WITH_TIMEOUT(!model.indexOfContainer(web).isValid(), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(!model.indexOfContainer(plain).isValid(), 15000);
     QVERIFY(!model.indexOfProject(project).isValid());
@@ -292,7 +284,7 @@ void TestContainerModel::proxyFiltersByProjectStateAndText()
     const QString a2 = create(TestRun::current().uniqueName(QStringLiteral("beta")), projectA, QStringLiteral("api"), false);
     const QString b1 = create(TestRun::current().uniqueName(QStringLiteral("gamma")), projectB, QStringLiteral("db"), false);
     QVERIFY(!a1.isEmpty() && !a2.isEmpty() && !b1.isEmpty());
-    QVERIFY(await(m_client->startContainer(a2)).ok());
+    QVERIFY(awaitResult(m_client->startContainer(a2)).ok());
 
     ContainerModel model;
     model.setStatsScope(QStringLiteral("no-such-project"));
@@ -340,7 +332,7 @@ void TestContainerModel::proxyFiltersByProjectStateAndText()
 
     // Removing a filtered-in container takes it out of the proxy too.
     proxy.setProjectFilter(projectA);
-    QVERIFY(await(m_client->removeContainer(a2, true)).ok());
+    QVERIFY(awaitResult(m_client->removeContainer(a2, true)).ok());
     QTRY_COMPARE_WITH_TIMEOUT(shownIds(), QStringList{a1}, 15000);
     m_created.removeAll(a2);
 }
@@ -374,11 +366,11 @@ void TestContainerModel::catchesUpAfterTheEngineWasGone()
     // The engine goes away (for this client); meanwhile one container goes and another comes.
     relay.stop();
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), DockerClient::State::Unreachable, 15000);
-    QVERIFY(await(m_client->removeContainer(before, true)).ok());
+    QVERIFY(awaitResult(m_client->removeContainer(before, true)).ok());
     m_created.removeAll(before);
     const QString during = create(TestRun::current().uniqueName(QStringLiteral("during")), project, QStringLiteral("b"), false);
     QVERIFY(!during.isEmpty());
-    QVERIFY(await(m_client->startContainer(during)).ok());
+    QVERIFY(awaitResult(m_client->startContainer(during)).ok());
     QVERIFY(model.indexOfContainer(before).isValid()); // nothing can be known yet
     QVERIFY(!model.indexOfContainer(during).isValid());
 
@@ -399,7 +391,7 @@ void TestContainerModel::cleanupTestCase()
     if (!m_client)
         return;
     for (const QString &id : std::as_const(m_created))
-        await(m_client->removeContainer(id, true));
+        awaitResult(m_client->removeContainer(id, true));
 }
 
 QTEST_MAIN(TestContainerModel)

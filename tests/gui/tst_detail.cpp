@@ -18,6 +18,7 @@
 #include "docker/LogLineAssembler.h"
 
 #include "DockerCli.h"
+#include "EngineWait.h"
 #include "Requirements.h"
 #include "TestRun.h"
 
@@ -43,21 +44,12 @@
 #include <memory>
 
 using namespace stagehand;
+using stagehand::test::awaitResult;
 using stagehand::test::DockerCli;
 using stagehand::test::Requirements;
 using stagehand::test::TestRun;
 
 namespace {
-
-template <typename T> EngineResult<T> await(const QFuture<EngineResult<T>> &future, int timeoutMs = 60000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (!future.isFinished() || future.resultCount() == 0)
-        return EngineResult<T>::failure(EngineError{EngineError::Kind::Timeout, 0, QStringLiteral("no result in time"), {}});
-    return future.result();
-}
 
 int rowOf(const QAbstractItemModel *model, const QString &text)
 {
@@ -116,12 +108,12 @@ QString TestDetail::createContainer(const QString &prefix, const QString &script
                                                                   {QStringLiteral("com.docker.compose.service"), prefix}}},
                            {QStringLiteral("StopSignal"), QStringLiteral("SIGKILL")},
                            {QStringLiteral("HostConfig"), QJsonObject{{QStringLiteral("NetworkMode"), QStringLiteral("none")}}}};
-    const auto created = await(m_client->createContainer(body, name));
+    const auto created = awaitResult(m_client->createContainer(body, name));
     if (!created.ok()) {
         qWarning("create failed: %s", qPrintable(created.error.toString()));
         return {};
     }
-    const auto started = await(m_client->startContainer(*created));
+    const auto started = awaitResult(m_client->startContainer(*created));
     if (!started.ok()) {
         qWarning("start failed: %s", qPrintable(started.error.toString()));
         return {};
@@ -324,8 +316,8 @@ void TestDetail::pauseBuffersLines()
     const int before = pane->model()->rowCount();
     pane->setPaused(true);
     const auto exec =
-        await(m_client->exec(m_main, {QStringLiteral("sh"), QStringLiteral("-c"),
-                                      QStringLiteral("echo late-out > /proc/1/fd/1; echo late-err > /proc/1/fd/2")}));
+        awaitResult(m_client->exec(m_main, {QStringLiteral("sh"), QStringLiteral("-c"),
+                                            QStringLiteral("echo late-out > /proc/1/fd/1; echo late-err > /proc/1/fd/2")}));
     QVERIFY2(exec.ok(), qPrintable(exec.error.toString()));
     QCOMPARE(exec->exitCode, 0);
     QTRY_COMPARE_WITH_TIMEOUT(pane->pendingCount(), 2, 15000);
@@ -338,7 +330,7 @@ void TestDetail::pauseBuffersLines()
 
     // Following keeps the newest line in view; scrolling up stops it, back at the end resumes it.
     pane->setFollowing(true);
-    const auto many = await(
+    const auto many = awaitResult(
         m_client->exec(m_main, {QStringLiteral("sh"), QStringLiteral("-c"),
                                 QStringLiteral("i=0; while [ $i -lt 100 ]; do echo more-$i; i=$((i+1)); done > /proc/1/fd/1")}));
     QVERIFY2(many.ok(), qPrintable(many.error.toString()));
@@ -486,7 +478,7 @@ void TestDetail::projectLogsMergeByTime()
     QVERIFY(!b.isEmpty() && !c.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(m_docker.run({QStringLiteral("logs"), c}).err().contains(QLatin1String("worker-err-4")), 20000);
 
-    const auto listed = await(m_client->listContainers(
+    const auto listed = awaitResult(m_client->listContainers(
         true, {{QStringLiteral("label"), {TestRun::current().label()}}, {QStringLiteral("id"), {b, c}}}));
     QVERIFY2(listed.ok(), qPrintable(listed.error.toString()));
     QCOMPARE(listed->size(), 2);

@@ -17,6 +17,7 @@
 #include "views/LogsView.h"
 
 #include "DockerCli.h"
+#include "EngineWait.h"
 #include "FreePorts.h"
 #include "FreeSubnet.h"
 #include "HttpClient.h"
@@ -46,6 +47,7 @@
 #include <memory>
 
 using namespace stagehand;
+using stagehand::test::awaitResult;
 using stagehand::test::DockerCli;
 using stagehand::test::FreePorts;
 using stagehand::test::FreeSubnet;
@@ -55,16 +57,6 @@ using stagehand::test::Requirements;
 using stagehand::test::TestRun;
 
 namespace {
-
-template <typename T> EngineResult<T> await(const QFuture<EngineResult<T>> &future, int timeoutMs = 60000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (!future.isFinished() || future.resultCount() == 0)
-        return EngineResult<T>::failure(EngineError{EngineError::Kind::Timeout, 0, QStringLiteral("no result in time"), {}});
-    return future.result();
-}
 
 // Every row's text in column (depth first), of a list or a tree.
 QStringList columnTexts(const QAbstractItemModel *model, int column = 0)
@@ -156,7 +148,7 @@ QString TestEngineViews::createContainer(const QString &name, const QString &pro
                      {QStringLiteral("HostConfig"), host}};
     for (auto it = config.begin(); it != config.end(); ++it)
         body.insert(it.key(), it.value());
-    const auto created = await(m_client->createContainer(body, name));
+    const auto created = awaitResult(m_client->createContainer(body, name));
     if (!created.ok()) {
         qWarning("create %s: %s", qPrintable(name), qPrintable(created.error.toString()));
         return {};
@@ -178,7 +170,7 @@ QString TestEngineViews::createNetwork(FreeSubnet *subnetOut)
         {QStringLiteral("IPAM"),
          QJsonObject{{QStringLiteral("Config"), QJsonArray{QJsonObject{{QStringLiteral("Subnet"), subnet.cidr()},
                                                                        {QStringLiteral("Gateway"), subnet.gateway()}}}}}}};
-    const auto made = await(m_client->createNetwork(body));
+    const auto made = awaitResult(m_client->createNetwork(body));
     if (!made.ok()) {
         qWarning("create network %s: %s", qPrintable(network), qPrintable(made.error.toString()));
         return {};
@@ -246,7 +238,7 @@ void TestEngineViews::containersViewShowsTheEnvironmentsContainers()
     // Another project whose name starts like ours: matched on the label's value, not on names.
     const QString stranger = createContainer(strangerName, projectName + QStringLiteral("-other"), QStringLiteral("app"));
     QVERIFY(!app.isEmpty() && !stranger.isEmpty());
-    const auto started = await(m_client->startContainer(app));
+    const auto started = awaitResult(m_client->startContainer(app));
     QVERIFY2(started.ok(), qPrintable(started.error.toString()));
 
     QTRY_VERIFY_WITH_TIMEOUT(columnTexts(tree->model()).contains(appName), 15000);
@@ -292,10 +284,10 @@ void TestEngineViews::containersViewShowsTheEnvironmentsContainers()
     QVERIFY(window.grab().save(QStringLiteral("/tmp/stagehand-containers.png")));
 
     // Removed: gone from the view.
-    QVERIFY(await(m_client->removeContainer(app, true)).ok());
+    QVERIFY(awaitResult(m_client->removeContainer(app, true)).ok());
     QTRY_VERIFY_WITH_TIMEOUT(!columnTexts(tree->model()).contains(appName), 15000);
     m_containers.removeAll(app);
-    QVERIFY(await(m_client->removeNetwork(network)).ok());
+    QVERIFY(awaitResult(m_client->removeNetwork(network)).ok());
     m_networks.removeAll(network);
 }
 
@@ -317,7 +309,7 @@ void TestEngineViews::imagesViewListsAndRemovesImages()
                                       QStringLiteral("LABEL %1").arg(TestRun::current().label()), source, tag});
     QVERIFY2(commit.exitCode == 0, qPrintable(commit.err()));
     m_images.append(tag);
-    QVERIFY(await(m_client->removeContainer(source, true)).ok());
+    QVERIFY(awaitResult(m_client->removeContainer(source, true)).ok());
     m_containers.removeAll(source);
     QTRY_VERIFY_WITH_TIMEOUT(findRow(table->model(), ImageModel::Tags, tag).isValid(), 15000); // the tag event
 
@@ -353,7 +345,7 @@ void TestEngineViews::volumesAndNetworksViews()
     FreeSubnet subnet;
     const QString network = createNetwork(&subnet);
     QVERIFY(!network.isEmpty());
-    const auto madeVolume = await(m_client->createVolume(volume, {{TestRun::labelKey(), TestRun::current().labelValue()}}));
+    const auto madeVolume = awaitResult(m_client->createVolume(volume, {{TestRun::labelKey(), TestRun::current().labelValue()}}));
     QVERIFY2(madeVolume.ok(), qPrintable(madeVolume.error.toString()));
     m_volumes.append(volume);
 
@@ -370,16 +362,16 @@ void TestEngineViews::volumesAndNetworksViews()
                         QJsonObject{{QStringLiteral("NetworkMode"), network},
                                     {QStringLiteral("Binds"), QJsonArray{QString(volume + QStringLiteral(":/data"))}}});
     QVERIFY(!user.isEmpty());
-    QVERIFY(await(m_client->startContainer(user)).ok());
+    QVERIFY(awaitResult(m_client->startContainer(user)).ok());
     QTRY_VERIFY_WITH_TIMEOUT(findRow(volumes->model(), 0, volume).siblingAtColumn(3).data().toString().contains(userName), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(findRow(networks->model(), 0, network).siblingAtColumn(4).data().toString().contains(userName),
                              15000);
 
-    QVERIFY(await(m_client->removeContainer(user, true)).ok());
+    QVERIFY(awaitResult(m_client->removeContainer(user, true)).ok());
     m_containers.removeAll(user);
-    QVERIFY(await(m_client->removeVolume(volume)).ok());
+    QVERIFY(awaitResult(m_client->removeVolume(volume)).ok());
     m_volumes.removeAll(volume);
-    QVERIFY(await(m_client->removeNetwork(network)).ok());
+    QVERIFY(awaitResult(m_client->removeNetwork(network)).ok());
     m_networks.removeAll(network);
     QTRY_VERIFY_WITH_TIMEOUT(!findRow(volumes->model(), 0, volume).isValid(), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(!findRow(networks->model(), 0, network).isValid(), 15000);
@@ -531,13 +523,13 @@ void TestEngineViews::cleanupTestCase()
     if (!m_client)
         return;
     for (const QString &id : std::as_const(m_containers))
-        await(m_client->removeContainer(id, true));
+        awaitResult(m_client->removeContainer(id, true));
     for (const QString &image : std::as_const(m_images))
-        await(m_client->removeImage(image, true));
+        awaitResult(m_client->removeImage(image, true));
     for (const QString &volume : std::as_const(m_volumes))
-        await(m_client->removeVolume(volume, true));
+        awaitResult(m_client->removeVolume(volume, true));
     for (const QString &network : std::as_const(m_networks))
-        await(m_client->removeNetwork(network));
+        awaitResult(m_client->removeNetwork(network));
 }
 
 QTEST_MAIN(TestEngineViews)

@@ -6,6 +6,7 @@
 #include "docker/EngineStream.h"
 
 #include "DockerCli.h"
+#include "EngineWait.h"
 #include "FreeSubnet.h"
 #include "Requirements.h"
 #include "TestRun.h"
@@ -24,24 +25,13 @@
 #include <memory>
 
 using namespace stagehand;
+using stagehand::test::awaitResult;
 using stagehand::test::DockerCli;
 using stagehand::test::FreeSubnet;
 using stagehand::test::Requirements;
 using stagehand::test::TestRun;
 
 namespace {
-
-// Runs the event loop until the future is finished (its result is delivered on this thread).
-template<typename T>
-EngineResult<T> await(const QFuture<EngineResult<T>> &future, int timeoutMs = 60000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (!future.isFinished() || future.resultCount() == 0)
-        return EngineResult<T>::failure(EngineError{EngineError::Kind::Timeout, 0, QStringLiteral("no result in time"), {}});
-    return future.result();
-}
 
 QByteArray runTar(const QStringList &arguments, const QByteArray &input = {})
 {
@@ -88,7 +78,8 @@ void TestDockerClient::initTestCase()
 {
     STAGEHAND_REQUIRE(Requirements::engine(m_docker));
     const QStringList tags = m_docker.imageTags(QStringLiteral("stagehand/base"));
-    STAGEHAND_REQUIRE(tags.isEmpty() ? QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)") : QString());
+    STAGEHAND_REQUIRE(tags.isEmpty() ? QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)")
+                                     : QString());
     m_baseImage = tags.first();
     m_client = std::make_unique<DockerClient>();
     m_ready = true;
@@ -109,7 +100,7 @@ void TestDockerClient::connectsAndNegotiates()
     QCOMPARE(DockerClient::negotiate(QStringLiteral("1.43")), QStringLiteral("1.41"));
     QCOMPARE(DockerClient::negotiate(QStringLiteral("1.40")), QStringLiteral("1.40"));
 
-    const auto info = await(m_client->info());
+    const auto info = awaitResult(m_client->info());
     QVERIFY2(info.ok(), qPrintable(info.error.toString()));
     QVERIFY(info->contains(QLatin1String("Containers")));
 }
@@ -121,7 +112,9 @@ void TestDockerClient::containerLifecycle()
 
     // Events first, so that create is seen.
     std::unique_ptr<EngineStream> events(m_client->events(
-        {{{QStringLiteral("type"), {QStringLiteral("container")}}, {QStringLiteral("label"), {TestRun::current().label()}}}, {}, {}}));
+        {{{QStringLiteral("type"), {QStringLiteral("container")}}, {QStringLiteral("label"), {TestRun::current().label()}}},
+         {},
+         {}}));
     QSignalSpy started(events.get(), &EngineStream::started);
     QList<EngineEvent> seen;
     connect(events.get(), &EngineStream::eventReceived, this, [&seen](const EngineEvent &e) { seen.append(e); });
@@ -136,22 +129,22 @@ void TestDockerClient::containerLifecycle()
                            {QStringLiteral("HostConfig"), QJsonObject{{QStringLiteral("NetworkMode"), QStringLiteral("none")}}}};
     QElapsedTimer clock;
     clock.start();
-    const auto created = await(m_client->createContainer(body, name));
+    const auto created = awaitResult(m_client->createContainer(body, name));
     QVERIFY2(created.ok(), qPrintable(created.error.toString()));
     const QString id = *created;
     auto cleanup = qScopeGuard([&] { m_docker.run({QStringLiteral("rm"), QStringLiteral("-f"), id}); });
-    const auto startedContainer = await(m_client->startContainer(id));
+    const auto startedContainer = awaitResult(m_client->startContainer(id));
     QVERIFY2(startedContainer.ok(), qPrintable(startedContainer.error.toString()));
     qInfo("create + start: %lld ms", qint64(clock.elapsed()));
 
-    const auto details = await(m_client->inspectContainer(id));
+    const auto details = awaitResult(m_client->inspectContainer(id));
     QVERIFY2(details.ok(), qPrintable(details.error.toString()));
     QCOMPARE(details->id, id);
     QCOMPARE(details->name, name);
     QVERIFY(details->running);
     QCOMPARE(details->labels.value(TestRun::labelKey()), TestRun::current().labelValue());
 
-    const auto listed = await(m_client->listContainers(true, {{QStringLiteral("label"), {TestRun::current().label()}}}));
+    const auto listed = awaitResult(m_client->listContainers(true, {{QStringLiteral("label"), {TestRun::current().label()}}}));
     QVERIFY2(listed.ok(), qPrintable(listed.error.toString()));
     QCOMPARE(listed->size(), 1);
     QCOMPARE(listed->first().id, id);
@@ -182,12 +175,12 @@ void TestDockerClient::containerLifecycle()
     QCOMPARE(err, QByteArrayLiteral("err1\nerr2\nerr3\n"));
 
     // Exec: exit codes, stdout and stderr apart.
-    const auto ok = await(m_client->exec(id, {QStringLiteral("true")}));
+    const auto ok = awaitResult(m_client->exec(id, {QStringLiteral("true")}));
     QVERIFY2(ok.ok(), qPrintable(ok.error.toString()));
     QCOMPARE(ok->exitCode, 0);
     clock.restart();
-    const auto three = await(m_client->exec(id, {QStringLiteral("sh"), QStringLiteral("-c"),
-                                                 QStringLiteral("echo to-out; echo to-err >&2; exit 3")}));
+    const auto three = awaitResult(
+        m_client->exec(id, {QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("echo to-out; echo to-err >&2; exit 3")}));
     qInfo("exec: %lld ms", qint64(clock.elapsed()));
     QVERIFY2(three.ok(), qPrintable(three.error.toString()));
     QCOMPARE(three->exitCode, 3);
@@ -201,19 +194,20 @@ void TestDockerClient::containerLifecycle()
     const QByteArray content = QByteArrayLiteral("hello from the test\n") + QByteArray(5000, 'y');
     file.write(content);
     file.close();
-    QByteArray tar = runTar({QStringLiteral("-cf"), QStringLiteral("-"), QStringLiteral("-C"), dir.path(), QStringLiteral("hello.txt")});
+    QByteArray tar =
+        runTar({QStringLiteral("-cf"), QStringLiteral("-"), QStringLiteral("-C"), dir.path(), QStringLiteral("hello.txt")});
     QVERIFY(!tar.isEmpty());
     QBuffer source(&tar);
     QVERIFY(source.open(QIODevice::ReadOnly));
-    const auto put = await(m_client->putArchive(id, QStringLiteral("/tmp"), &source));
+    const auto put = awaitResult(m_client->putArchive(id, QStringLiteral("/tmp"), &source));
     QVERIFY2(put.ok(), qPrintable(put.error.toString()));
     QBuffer back;
     QVERIFY(back.open(QIODevice::WriteOnly));
-    const auto got = await(m_client->getArchive(id, QStringLiteral("/tmp/hello.txt"), &back));
+    const auto got = awaitResult(m_client->getArchive(id, QStringLiteral("/tmp/hello.txt"), &back));
     QVERIFY2(got.ok(), qPrintable(got.error.toString()));
     QCOMPARE(*got, back.data().size());
     QCOMPARE(runTar({QStringLiteral("-xOf"), QStringLiteral("-")}, back.data()), content);
-    const auto missing = await(m_client->getArchive(id, QStringLiteral("/no/such/path"), &back));
+    const auto missing = awaitResult(m_client->getArchive(id, QStringLiteral("/no/such/path"), &back));
     QCOMPARE(missing.error.kind, EngineError::Kind::Http);
     QCOMPARE(missing.error.httpStatus, 404);
 
@@ -228,12 +222,12 @@ void TestDockerClient::containerLifecycle()
     }
 
     // Stop and remove; the events arrive with the container's id and labels.
-    const auto stopped = await(m_client->stopContainer(id, 1));
+    const auto stopped = awaitResult(m_client->stopContainer(id, 1));
     QVERIFY2(stopped.ok(), qPrintable(stopped.error.toString()));
-    const auto waited = await(m_client->waitContainer(id));
+    const auto waited = awaitResult(m_client->waitContainer(id));
     QVERIFY2(waited.ok(), qPrintable(waited.error.toString()));
     QCOMPARE(*waited, 137);
-    const auto removed = await(m_client->removeContainer(id, false, true));
+    const auto removed = awaitResult(m_client->removeContainer(id, false, true));
     QVERIFY2(removed.ok(), qPrintable(removed.error.toString()));
     cleanup.dismiss();
 
@@ -246,7 +240,8 @@ void TestDockerClient::containerLifecycle()
     };
     QTRY_VERIFY_WITH_TIMEOUT(actions().contains(QStringLiteral("destroy")), 10000);
     const QStringList got2 = actions();
-    for (const QString &action : {QStringLiteral("create"), QStringLiteral("start"), QStringLiteral("die"), QStringLiteral("destroy")})
+    for (const QString &action :
+         {QStringLiteral("create"), QStringLiteral("start"), QStringLiteral("die"), QStringLiteral("destroy")})
         QVERIFY2(got2.contains(action), qPrintable(got2.join(u',')));
     QVERIFY(got2.indexOf(QStringLiteral("create")) < got2.indexOf(QStringLiteral("start")));
     QVERIFY(got2.indexOf(QStringLiteral("die")) < got2.indexOf(QStringLiteral("destroy")));
@@ -261,7 +256,7 @@ void TestDockerClient::containerLifecycle()
 void TestDockerClient::engineErrorsCarryTheMessage()
 {
     QVERIFY(m_ready);
-    const auto missing = await(m_client->inspectContainer(QStringLiteral("stagehand-no-such-container")));
+    const auto missing = awaitResult(m_client->inspectContainer(QStringLiteral("stagehand-no-such-container")));
     QVERIFY(!missing.ok());
     QCOMPARE(missing.error.kind, EngineError::Kind::Http);
     QCOMPARE(missing.error.httpStatus, 404);
@@ -279,27 +274,28 @@ void TestDockerClient::networks()
         {QStringLiteral("Name"), name},
         {QStringLiteral("Driver"), QStringLiteral("bridge")},
         {QStringLiteral("Labels"), testLabels()},
-        {QStringLiteral("IPAM"), QJsonObject{{QStringLiteral("Config"), QJsonArray{QJsonObject{
-                                    {QStringLiteral("Subnet"), subnet.cidr()}, {QStringLiteral("Gateway"), subnet.gateway()}}}}}}};
-    const auto created = await(m_client->createNetwork(body));
+        {QStringLiteral("IPAM"),
+         QJsonObject{{QStringLiteral("Config"), QJsonArray{QJsonObject{{QStringLiteral("Subnet"), subnet.cidr()},
+                                                                       {QStringLiteral("Gateway"), subnet.gateway()}}}}}}};
+    const auto created = awaitResult(m_client->createNetwork(body));
     QVERIFY2(created.ok(), qPrintable(created.error.toString()));
     auto cleanup = qScopeGuard([&] { m_docker.run({QStringLiteral("network"), QStringLiteral("rm"), name}); });
 
-    const auto listed = await(m_client->listNetworks({{QStringLiteral("label"), {TestRun::current().label()}}}));
+    const auto listed = awaitResult(m_client->listNetworks({{QStringLiteral("label"), {TestRun::current().label()}}}));
     QVERIFY2(listed.ok(), qPrintable(listed.error.toString()));
     QCOMPARE(listed->size(), 1);
     QCOMPARE(listed->first().name, name);
     QCOMPARE(listed->first().id, *created);
-    const auto inspected = await(m_client->inspectNetwork(name));
+    const auto inspected = awaitResult(m_client->inspectNetwork(name));
     QVERIFY2(inspected.ok(), qPrintable(inspected.error.toString()));
     QCOMPARE(inspected->subnets, QStringList{subnet.cidr()});
     QCOMPARE(inspected->gateways, QStringList{subnet.gateway()});
     QCOMPARE(inspected->labels.value(TestRun::labelKey()), TestRun::current().labelValue());
 
-    const auto removed = await(m_client->removeNetwork(*created));
+    const auto removed = awaitResult(m_client->removeNetwork(*created));
     QVERIFY2(removed.ok(), qPrintable(removed.error.toString()));
     cleanup.dismiss();
-    const auto after = await(m_client->listNetworks({{QStringLiteral("label"), {TestRun::current().label()}}}));
+    const auto after = awaitResult(m_client->listNetworks({{QStringLiteral("label"), {TestRun::current().label()}}}));
     QVERIFY(after.ok());
     QVERIFY(after->isEmpty());
 }
@@ -308,28 +304,29 @@ void TestDockerClient::volumes()
 {
     QVERIFY(m_ready);
     const QString name = TestRun::current().uniqueName(QStringLiteral("vol"));
-    const auto created = await(m_client->createVolume(name, {{TestRun::labelKey(), TestRun::current().labelValue()}}));
+    const auto created = awaitResult(m_client->createVolume(name, {{TestRun::labelKey(), TestRun::current().labelValue()}}));
     QVERIFY2(created.ok(), qPrintable(created.error.toString()));
     auto cleanup = qScopeGuard([&] { m_docker.run({QStringLiteral("volume"), QStringLiteral("rm"), name}); });
     QCOMPARE(created->name, name);
-    const auto inspected = await(m_client->inspectVolume(name));
+    const auto inspected = awaitResult(m_client->inspectVolume(name));
     QVERIFY2(inspected.ok(), qPrintable(inspected.error.toString()));
     QCOMPARE(inspected->driver, QStringLiteral("local"));
     QVERIFY(!inspected->mountpoint.isEmpty());
     QCOMPARE(inspected->labels.value(TestRun::labelKey()), TestRun::current().labelValue());
-    const auto listed = await(m_client->listVolumes({{QStringLiteral("label"), {TestRun::current().label()}}}));
+    const auto listed = awaitResult(m_client->listVolumes({{QStringLiteral("label"), {TestRun::current().label()}}}));
     QVERIFY(listed.ok());
     QCOMPARE(listed->size(), 1);
-    const auto removed = await(m_client->removeVolume(name));
+    const auto removed = awaitResult(m_client->removeVolume(name));
     QVERIFY2(removed.ok(), qPrintable(removed.error.toString()));
     cleanup.dismiss();
-    const auto gone = await(m_client->inspectVolume(name));
+    const auto gone = awaitResult(m_client->inspectVolume(name));
     QCOMPARE(gone.error.httpStatus, 404);
 }
 
 void TestDockerClient::deadEndpointIsUnreachable()
 {
-    const QString path = QDir::tempPath() + u'/' + TestRun::current().uniqueName(QStringLiteral("nosock")) + QStringLiteral(".sock");
+    const QString path =
+        QDir::tempPath() + u'/' + TestRun::current().uniqueName(QStringLiteral("nosock")) + QStringLiteral(".sock");
     DockerClient client;
     EngineEndpoint endpoint;
     endpoint.path = path;
@@ -343,7 +340,7 @@ void TestDockerClient::deadEndpointIsUnreachable()
     QCOMPARE(client.lastError().kind, EngineError::Kind::Unreachable);
     QVERIFY2(client.stateReason().contains(QStringLiteral("unix://") + path), qPrintable(client.stateReason()));
     QVERIFY2(client.stateHint().contains(QLatin1String("systemctl start docker")), qPrintable(client.stateHint()));
-    const auto call = await(client.listContainers());
+    const auto call = awaitResult(client.listContainers());
     QCOMPARE(call.error.kind, EngineError::Kind::Unreachable);
 }
 

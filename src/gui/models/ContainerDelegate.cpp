@@ -2,7 +2,6 @@
 
 #include "models/ContainerModel.h"
 
-#include <QApplication>
 #include <QPainter>
 
 #include <algorithm>
@@ -10,7 +9,7 @@
 namespace stagehand {
 
 ContainerDelegate::ContainerDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
+    : PaintingDelegate(parent)
 {
 }
 
@@ -41,17 +40,11 @@ void ContainerDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     const int column = index.column();
     if (column != ContainerModel::State && column != ContainerModel::Health && column != ContainerModel::Cpu &&
         column != ContainerModel::Memory) {
-        QStyledItemDelegate::paint(painter, option, index);
+        PaintingDelegate::paint(painter, option, index);
         return;
     }
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
+    const QStyleOptionViewItem opt = paintFrame(painter, option, index);
     const QString text = opt.text;
-    opt.text.clear();
-    QWidget *widget = const_cast<QWidget *>(option.widget);
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-    opt.text = text;
 
     switch (column) {
     case ContainerModel::State:
@@ -129,7 +122,7 @@ void ContainerDelegate::paintBar(QPainter *painter, const QStyleOptionViewItem &
 
 QSize ContainerDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    QSize size = QStyledItemDelegate::sizeHint(option, index);
+    QSize size = PaintingDelegate::sizeHint(option, index);
     switch (index.column()) {
     case ContainerModel::State:
     case ContainerModel::Health:

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "models/PaintingDelegate.h"
 
 namespace stagehand {
 
@@ -8,7 +8,7 @@ namespace stagehand {
 // created or exited, red dead; groups: green all running, amber some, grey none), health (a dot:
 // green healthy, amber starting, red unhealthy) and small CPU and memory usage bars (memory against
 // its limit, CPU against one CPU; beyond one CPU the bar is full).
-class ContainerDelegate final : public QStyledItemDelegate {
+class ContainerDelegate final : public PaintingDelegate {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ContainerDelegate)
 

@@ -2,22 +2,24 @@
 
 #include "models/FindingsModel.h"
 
-#include <QApplication>
 #include <QPainter>
 
 namespace stagehand {
 
 FindingsDelegate::FindingsDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
+    : PaintingDelegate(parent)
 {
 }
 
 QColor FindingsDelegate::severityColour(int severity)
 {
     switch (Diagnostic::Severity(severity)) {
-    case Diagnostic::Severity::Error: return {0xc6, 0x28, 0x28};
-    case Diagnostic::Severity::Warning: return {0xd9, 0x8c, 0x1f};
-    case Diagnostic::Severity::Info: return {0x2e, 0x7d, 0xc4};
+    case Diagnostic::Severity::Error:
+        return {0xc6, 0x28, 0x28};
+    case Diagnostic::Severity::Warning:
+        return {0xd9, 0x8c, 0x1f};
+    case Diagnostic::Severity::Info:
+        return {0x2e, 0x7d, 0xc4};
     }
     return Qt::gray;
 }
@@ -25,15 +27,11 @@ QColor FindingsDelegate::severityColour(int severity)
 void FindingsDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     if (index.column() != FindingsModel::Severity) {
-        QStyledItemDelegate::paint(painter, option, index);
+        PaintingDelegate::paint(painter, option, index);
         return;
     }
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
+    const QStyleOptionViewItem opt = paintFrame(painter, option, index);
     const QString text = opt.text;
-    opt.text.clear();
-    QWidget *widget = const_cast<QWidget *>(option.widget);
-    (widget ? widget->style() : QApplication::style())->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "models/PaintingDelegate.h"
 
 namespace stagehand {
 
 // Paints a finding's severity as a coloured badge.
-class FindingsDelegate final : public QStyledItemDelegate {
+class FindingsDelegate final : public PaintingDelegate {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FindingsDelegate)
 

@@ -2,7 +2,6 @@
 
 #include "models/ImageModel.h"
 
-#include <QApplication>
 #include <QPainter>
 
 #include <algorithm>
@@ -10,13 +9,13 @@
 namespace stagehand {
 
 ImageDelegate::ImageDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
+    : PaintingDelegate(parent)
 {
 }
 
 void ImageDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
-    QStyledItemDelegate::initStyleOption(option, index);
+    PaintingDelegate::initStyleOption(option, index);
     if (index.column() == ImageModel::Tags && index.data(ImageModel::DanglingRole).toBool()) {
         option->font.setItalic(true);
         option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Disabled, QPalette::Text));
@@ -26,16 +25,11 @@ void ImageDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIn
 void ImageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     if (index.column() != ImageModel::UsedBy && index.column() != ImageModel::Size) {
-        QStyledItemDelegate::paint(painter, option, index);
+        PaintingDelegate::paint(painter, option, index);
         return;
     }
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
+    const QStyleOptionViewItem opt = paintFrame(painter, option, index);
     const QString text = opt.text;
-    opt.text.clear();
-    QWidget *widget = const_cast<QWidget *>(option.widget);
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -76,7 +70,7 @@ void ImageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
 
 QSize ImageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    QSize size = QStyledItemDelegate::sizeHint(option, index);
+    QSize size = PaintingDelegate::sizeHint(option, index);
     if (index.column() == ImageModel::UsedBy)
         size.rwidth() += 20;
     if (index.column() == ImageModel::Size)

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "models/PaintingDelegate.h"
 
 namespace stagehand {
 
 // Paints the images list: dangling images' "<none>" greyed and in italics, a dot before "Used by"
 // (green: containers use the image, grey: none), and the size as a small bar against the largest image.
-class ImageDelegate final : public QStyledItemDelegate {
+class ImageDelegate final : public PaintingDelegate {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ImageDelegate)
 

@@ -15,10 +15,14 @@ PortMapDelegate::PortMapDelegate(QObject *parent)
 QColor PortMapDelegate::stateColour(int state)
 {
     switch (PortMap::Cell::State(state)) {
-    case PortMap::Cell::State::Free: return {};
-    case PortMap::Cell::State::Taken: return {0xd4, 0xe6, 0xf7};
-    case PortMap::Cell::State::External: return {0xe3, 0xe3, 0xe3};
-    case PortMap::Cell::State::Conflict: return {0xf6, 0xc6, 0xc3};
+    case PortMap::Cell::State::Free:
+        return {};
+    case PortMap::Cell::State::Taken:
+        return {0xd4, 0xe6, 0xf7};
+    case PortMap::Cell::State::External:
+        return {0xe3, 0xe3, 0xe3};
+    case PortMap::Cell::State::Conflict:
+        return {0xf6, 0xc6, 0xc3};
     }
     return {};
 }
@@ -31,7 +35,8 @@ void PortMapDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const QRect cell = option.rect.adjusted(1, 1, -1, -1);
     if (fill.isValid()) {
         painter->setRenderHint(QPainter::Antialiasing);
-        painter->setPen(option.state & QStyle::State_Selected ? QPen(option.palette.highlight().color(), 2) : QPen(fill.darker(115)));
+        painter->setPen(option.state & QStyle::State_Selected ? QPen(option.palette.highlight().color(), 2)
+                                                              : QPen(fill.darker(115)));
         painter->setBrush(fill);
         painter->drawRoundedRect(cell, 3, 3);
     } else if (option.state & QStyle::State_Selected) {

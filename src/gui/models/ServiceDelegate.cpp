@@ -2,29 +2,23 @@
 
 #include "models/ServiceTableModel.h"
 
-#include <QApplication>
 #include <QPainter>
 
 namespace stagehand {
 
 ServiceDelegate::ServiceDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
+    : PaintingDelegate(parent)
 {
 }
 
 void ServiceDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     if (index.column() != ServiceTableModel::Health && index.column() != ServiceTableModel::Limits) {
-        QStyledItemDelegate::paint(painter, option, index);
+        PaintingDelegate::paint(painter, option, index);
         return;
     }
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
+    const QStyleOptionViewItem opt = paintFrame(painter, option, index);
     const QString text = opt.text;
-    opt.text.clear();
-    QWidget *widget = const_cast<QWidget *>(option.widget);
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -44,13 +38,14 @@ void ServiceDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(opt.state & QStyle::State_Selected ? opt.palette.highlightedText().color()
                                                        : (present ? opt.palette.text().color() : colour));
     const QRect textRect = box.adjusted(d + 6, 0, 0, 0);
-    painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, opt.fontMetrics.elidedText(shown, Qt::ElideRight, textRect.width()));
+    painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
+                      opt.fontMetrics.elidedText(shown, Qt::ElideRight, textRect.width()));
     painter->restore();
 }
 
 QSize ServiceDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    QSize size = QStyledItemDelegate::sizeHint(option, index);
+    QSize size = PaintingDelegate::sizeHint(option, index);
     if (index.column() == ServiceTableModel::Health || index.column() == ServiceTableModel::Limits)
         size.rwidth() += 20;
     return size;
