@@ -112,10 +112,7 @@ void TestContainerModel::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     STAGEHAND_REQUIRE(Requirements::engine(m_docker));
-    const QStringList tags = m_docker.imageTags(QStringLiteral("stagehand/base"));
-    STAGEHAND_REQUIRE(tags.isEmpty() ? QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)")
-                                     : QString());
-    m_baseImage = tags.first();
+    STAGEHAND_REQUIRE(Requirements::baseImage(m_docker, &m_baseImage));
     m_client = std::make_unique<DockerClient>();
     m_client->connectToEngine();
     QTRY_COMPARE_WITH_TIMEOUT(m_client->state(), DockerClient::State::Connected, 15000);

@@ -117,10 +117,7 @@ private:
 void TestCliContainers::initTestCase()
 {
     STAGEHAND_REQUIRE(Requirements::engine(m_docker));
-    const QStringList tags = m_docker.imageTags(QStringLiteral("stagehand/base"));
-    STAGEHAND_REQUIRE(tags.isEmpty() ? QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)")
-                                     : QString());
-    m_baseImage = tags.first();
+    STAGEHAND_REQUIRE(Requirements::baseImage(m_docker, &m_baseImage));
     m_running = runContainer(QStringLiteral("ps-up"), {QStringLiteral("--stop-signal"), QStringLiteral("SIGKILL")},
                              QStringLiteral("sleep 300"));
     m_exited = runContainer(QStringLiteral("ps-done"), {}, QStringLiteral("exit 0"));

@@ -133,10 +133,7 @@ private:
 void TestCliStreams::initTestCase()
 {
     STAGEHAND_REQUIRE(Requirements::engine(m_docker));
-    const QStringList tags = m_docker.imageTags(QStringLiteral("stagehand/base"));
-    STAGEHAND_REQUIRE(tags.isEmpty() ? QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)")
-                                     : QString());
-    m_baseImage = tags.first();
+    STAGEHAND_REQUIRE(Requirements::baseImage(m_docker, &m_baseImage));
     m_ready = true;
 }
 

@@ -77,10 +77,7 @@ private:
 void TestDockerClient::initTestCase()
 {
     STAGEHAND_REQUIRE(Requirements::engine(m_docker));
-    const QStringList tags = m_docker.imageTags(QStringLiteral("stagehand/base"));
-    STAGEHAND_REQUIRE(tags.isEmpty() ? QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)")
-                                     : QString());
-    m_baseImage = tags.first();
+    STAGEHAND_REQUIRE(Requirements::baseImage(m_docker, &m_baseImage));
     m_client = std::make_unique<DockerClient>();
     m_ready = true;
 }

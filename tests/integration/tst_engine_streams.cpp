@@ -161,15 +161,14 @@ void TestEngineStreams::statsSamplesAgreeWithTheCalculator()
 {
     DockerCli docker;
     STAGEHAND_REQUIRE(Requirements::engine(docker));
-    const QStringList tags = docker.imageTags(QStringLiteral("stagehand/base"));
-    STAGEHAND_REQUIRE(tags.isEmpty() ? QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)")
-                                     : QString());
+    QString baseImage;
+    STAGEHAND_REQUIRE(Requirements::baseImage(docker, &baseImage));
     DockerClient client;
     client.connectToEngine();
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), DockerClient::State::Connected, 15000);
     const QString name = TestRun::current().uniqueName(QStringLiteral("stats"));
     const auto created = awaitResult(client.createContainer(
-        {{QStringLiteral("Image"), tags.first()},
+        {{QStringLiteral("Image"), baseImage},
          {QStringLiteral("Cmd"), QJsonArray{QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("while :; do :; done")}},
          {QStringLiteral("Labels"), QJsonObject{{TestRun::labelKey(), TestRun::current().labelValue()}}},
          {QStringLiteral("StopSignal"), QStringLiteral("SIGKILL")},
@@ -222,9 +221,8 @@ void TestEngineStreams::statsOfARemovedContainerEndWithoutAnOutage()
 {
     DockerCli docker;
     STAGEHAND_REQUIRE(Requirements::engine(docker));
-    const QStringList tags = docker.imageTags(QStringLiteral("stagehand/base"));
-    STAGEHAND_REQUIRE(tags.isEmpty() ? QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)")
-                                     : QString());
+    QString baseImage;
+    STAGEHAND_REQUIRE(Requirements::baseImage(docker, &baseImage));
     DockerClient client;
     client.connectToEngine();
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), DockerClient::State::Connected, 15000);
@@ -238,7 +236,7 @@ void TestEngineStreams::statsOfARemovedContainerEndWithoutAnOutage()
     });
     auto startOne = [&]() -> QString {
         const auto created = awaitResult(client.createContainer(
-            {{QStringLiteral("Image"), tags.first()},
+            {{QStringLiteral("Image"), baseImage},
              {QStringLiteral("Cmd"), QJsonArray{QStringLiteral("sleep"), QStringLiteral("300")}},
              {QStringLiteral("Labels"), QJsonObject{{TestRun::labelKey(), TestRun::current().labelValue()}}},
              {QStringLiteral("StopSignal"), QStringLiteral("SIGKILL")},

@@ -92,9 +92,7 @@ void TestPrivateEngine::initTestCase()
 {
     STAGEHAND_REQUIRE(Requirements::engine(m_shared));
     STAGEHAND_REQUIRE(Requirements::privateEngine());
-    const QStringList tags = m_shared.imageTags(QStringLiteral("stagehand/base"));
-    STAGEHAND_REQUIRE(tags.isEmpty() ? QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)") : QString());
-    m_baseImage = tags.first();
+    STAGEHAND_REQUIRE(Requirements::baseImage(m_shared, &m_baseImage));
     m_sharedDaemonPid = sharedDaemonPid();
     m_sharedBefore = untouchableContainers(m_shared);
     m_container = TestRun::current().uniqueName(QStringLiteral("box"));
@@ -135,7 +133,9 @@ void TestPrivateEngine::startsBesideTheSharedEngine()
     QVERIFY2(privateRoot != sharedRoot, "the private engine is the shared one");
     QCOMPARE(sharedDaemonPid(), m_sharedDaemonPid);
     // No networks but the built-in ones (--bridge=none: no "bridge" network)
-    const QStringList networks = mine.run({QStringLiteral("network"), QStringLiteral("ls"), QStringLiteral("--format"), QStringLiteral("{{.Name}}")}).lines();
+    const QStringList networks =
+        mine.run({QStringLiteral("network"), QStringLiteral("ls"), QStringLiteral("--format"), QStringLiteral("{{.Name}}")})
+            .lines();
     QVERIFY2(!networks.contains(QStringLiteral("bridge")), qPrintable(networks.join(u' ')));
     QVERIFY(mine.containerIds().isEmpty());
 }
@@ -154,22 +154,26 @@ void TestPrivateEngine::runsAContainerOnlyItSees()
     requireRunning();
     const DockerCli mine = m_engine->cli();
     // --init: sleep gets SIGTERM (as PID 1 it would ignore it), so a daemon stop is quick
-    const ProcessResult run = mine.run(QStringList{QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--init"),
-                                                   QStringLiteral("--name"), m_container, QStringLiteral("--network"), QStringLiteral("none"),
-                                                   QStringLiteral("--stop-timeout"), QStringLiteral("3")}
-                                       + TestRun::current().labelArguments()
-                                       + QStringList{m_baseImage, QStringLiteral("sleep"), QStringLiteral("600")},
-                                       60000);
+    const ProcessResult run = mine.run(
+        QStringList{QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--init"), QStringLiteral("--name"), m_container,
+                    QStringLiteral("--network"), QStringLiteral("none"), QStringLiteral("--stop-timeout"), QStringLiteral("3")} +
+            TestRun::current().labelArguments() + QStringList{m_baseImage, QStringLiteral("sleep"), QStringLiteral("600")},
+        60000);
     QVERIFY2(run.ok(), qPrintable(run.describe()));
     const QString id = run.out().trimmed();
 
-    QVERIFY2(mine.containerIds({QStringLiteral("status=running")}).contains(id), "docker -H <private> ps does not list the container");
+    QVERIFY2(mine.containerIds({QStringLiteral("status=running")}).contains(id),
+             "docker -H <private> ps does not list the container");
     QCOMPARE(containerState(), QStringLiteral("running"));
-    QCOMPARE(mine.run({QStringLiteral("inspect"), QStringLiteral("--format"), QStringLiteral("{{.HostConfig.NetworkMode}}"), id}).out().trimmed(),
+    QCOMPARE(mine.run({QStringLiteral("inspect"), QStringLiteral("--format"), QStringLiteral("{{.HostConfig.NetworkMode}}"), id})
+                 .out()
+                 .trimmed(),
              QStringLiteral("none"));
 
-    QVERIFY2(m_shared.containerIds({QStringLiteral("id=") + id}).isEmpty(), "the shared engine sees the private engine's container");
-    QVERIFY2(m_shared.containerIds({QStringLiteral("name=") + m_container}).isEmpty(), "the shared engine has a container of that name");
+    QVERIFY2(m_shared.containerIds({QStringLiteral("id=") + id}).isEmpty(),
+             "the shared engine sees the private engine's container");
+    QVERIFY2(m_shared.containerIds({QStringLiteral("name=") + m_container}).isEmpty(),
+             "the shared engine has a container of that name");
     QVERIFY2(m_shared.containerIds({QStringLiteral("label=") + TestRun::current().label()}).isEmpty(),
              "the shared engine has a container with this run's label");
 }
@@ -245,10 +249,12 @@ void TestPrivateEngine::cleanupTestCase()
                 continue;
             }
             QVERIFY2(after.value(it.key()) == it.value(),
-                     qPrintable(QStringLiteral("shared container %1 changed: %2 -> %3").arg(it.key().left(12), it.value(), after.value(it.key()))));
+                     qPrintable(QStringLiteral("shared container %1 changed: %2 -> %3")
+                                    .arg(it.key().left(12), it.value(), after.value(it.key()))));
         }
         if (after.size() != m_sharedBefore.size())
-            qInfo("shared engine: %lld untouched containers before, %lld after", qint64(m_sharedBefore.size()), qint64(after.size()));
+            qInfo("shared engine: %lld untouched containers before, %lld after", qint64(m_sharedBefore.size()),
+                  qint64(after.size()));
     }
 }
 

@@ -28,6 +28,15 @@ QString Requirements::images(const DockerCli &docker, const QStringList &images)
         .arg(docker.host(), missing.join(QStringLiteral(", ")));
 }
 
+QString Requirements::baseImage(const DockerCli &docker, QString *image)
+{
+    const QStringList tags = docker.imageTags(QStringLiteral("stagehand/base"));
+    if (tags.isEmpty())
+        return QStringLiteral("no stagehand/base:* image (build it: scripts/build-images.sh)");
+    *image = tags.first();
+    return QString();
+}
+
 QString Requirements::privateEngine()
 {
     if (::geteuid() != 0)
@@ -39,7 +48,8 @@ QString Requirements::privateEngine()
 
 QString Requirements::compose()
 {
-    const ProcessResult result = ProcessRunner::run(DockerCli::composeProgram(), {QStringLiteral("version"), QStringLiteral("--short")}, 30000);
+    const ProcessResult result =
+        ProcessRunner::run(DockerCli::composeProgram(), {QStringLiteral("version"), QStringLiteral("--short")}, 30000);
     if (!result.ok())
         return QStringLiteral("docker-compose does not run (install Debian's docker-compose): ") + result.describe();
     return QString();

@@ -20,6 +20,8 @@ public:
     static QString engine(const DockerCli &docker);
     // Every image is present locally (the demo's come from scripts/build-images.sh).
     static QString images(const DockerCli &docker, const QStringList &images);
+    // A stagehand/base:<recipe> image (scripts/build-images.sh) is present; its reference in *image.
+    static QString baseImage(const DockerCli &docker, QString *image);
     // Root (to start a private dockerd) and /usr/sbin/dockerd.
     static QString privateEngine();
     // docker-compose (1.29) runs.
@@ -32,13 +34,12 @@ public:
 } // namespace stagehand::test
 
 // In a test function: skips (or, under CI, fails) with the reason, if reasonExpression is non-empty.
-#define STAGEHAND_REQUIRE(reasonExpression)                                                         \
-    do {                                                                                            \
-        const QString stagehandReason_ = (reasonExpression);                                        \
-        if (!stagehandReason_.isEmpty()) {                                                          \
-            if (::stagehand::test::Requirements::mustNotSkip())                                     \
-                QFAIL(qPrintable(QStringLiteral("required (CI/STAGEHAND_TEST_REQUIRE_ENGINE set): ") \
-                                 + stagehandReason_));                                              \
-            QSKIP(qPrintable(stagehandReason_));                                                    \
-        }                                                                                           \
+#define STAGEHAND_REQUIRE(reasonExpression)                                                                                      \
+    do {                                                                                                                         \
+        const QString stagehandReason_ = (reasonExpression);                                                                     \
+        if (!stagehandReason_.isEmpty()) {                                                                                       \
+            if (::stagehand::test::Requirements::mustNotSkip())                                                                  \
+                QFAIL(qPrintable(QStringLiteral("required (CI/STAGEHAND_TEST_REQUIRE_ENGINE set): ") + stagehandReason_));       \
+            QSKIP(qPrintable(stagehandReason_));                                                                                 \
+        }                                                                                                                        \
     } while (false)
