@@ -45,6 +45,18 @@ QStringList strings(const QJsonValue &value)
     return out;
 }
 
+// A preview from a list answer: each object's Id, and its size under sizeKey added up.
+EngineResult<PruneReport> idsAndSizes(PruneReport report, const EngineResponse &response, QLatin1String sizeKey)
+{
+    const QJsonArray array = response.json().array();
+    for (const QJsonValue &v : array) {
+        const QJsonObject o = v.toObject();
+        report.removed.append(o.value(QLatin1String("Id")).toString());
+        report.spaceReclaimed += o.value(sizeKey).toInteger();
+    }
+    return EngineResult<PruneReport>::success(report);
+}
+
 } // namespace
 
 QFuture<EngineResult<PruneReport>> DockerClient::previewPrune(PruneReport::Target target, const EngineFilters &filters)
@@ -61,28 +73,14 @@ QFuture<EngineResult<PruneReport>> DockerClient::previewPrune(PruneReport::Targe
                                                {QStringLiteral("created"), QStringLiteral("exited"), QStringLiteral("dead")}}}));
         r.query.append({QStringLiteral("all"), QStringLiteral("1")});
         r.query.append({QStringLiteral("size"), QStringLiteral("1")});
-        return call<PruneReport>(std::move(r), [preview = empty](const EngineResponse &response) {
-            PruneReport report = preview;
-            const QJsonArray array = response.json().array();
-            for (const QJsonValue &v : array) {
-                const QJsonObject o = v.toObject();
-                report.removed.append(o.value(QLatin1String("Id")).toString());
-                report.spaceReclaimed += o.value(QLatin1String("SizeRw")).toInteger();
-            }
-            return EngineResult<PruneReport>::success(report);
+        return call<PruneReport>(std::move(r), [empty](const EngineResponse &response) {
+            return idsAndSizes(empty, response, QLatin1String("SizeRw")); // the container's own layer
         });
     case Target::DanglingImages:
         r = getRequest(QStringLiteral("/images/json"),
                        withDefaults(filters, {{QStringLiteral("dangling"), {QStringLiteral("true")}}}));
-        return call<PruneReport>(std::move(r), [preview = empty](const EngineResponse &response) {
-            PruneReport report = preview;
-            const QJsonArray array = response.json().array();
-            for (const QJsonValue &v : array) {
-                const QJsonObject o = v.toObject();
-                report.removed.append(o.value(QLatin1String("Id")).toString());
-                report.spaceReclaimed += o.value(QLatin1String("Size")).toInteger();
-            }
-            return EngineResult<PruneReport>::success(report);
+        return call<PruneReport>(std::move(r), [empty](const EngineResponse &response) {
+            return idsAndSizes(empty, response, QLatin1String("Size"));
         });
     case Target::Networks:
         r = getRequest(QStringLiteral("/networks"),
