@@ -57,6 +57,7 @@ void EngineStream::submit()
             request.query.append({QStringLiteral("since"), since});
     }
     if (m_kind == Kind::Logs && m_resumableLogs && m_lastLogNano > 0) {
+        m_resumedFromNano = m_lastLogNano;
         // Resuming: from the last line delivered on (the engine repeats that instant: dropped below).
         for (qsizetype i = request.query.size() - 1; i >= 0; --i) {
             const QString &key = request.query.at(i).first;
@@ -251,18 +252,19 @@ void EngineStream::emitLogLine(int i)
     const QByteArray line = std::exchange(m_partial[i], QByteArray());
     const std::optional<qint64> nanos = std::exchange(m_lineNanos[i], std::nullopt);
     if (nanos) {
-        // Resuming repeats the instant of the last line delivered: drop what was delivered.
-        if (*nanos < m_lastLogNano)
-            return;
+        // Lines arrive nearly, not strictly, in time order (the engine copies stdout and stderr
+        // apart), so only what a resume replays is dropped: before the instant resumed from, and the
+        // lines of that instant already delivered.
         const QByteArray key = QByteArray::number(*nanos) + ' ' + line;
-        if (*nanos == m_lastLogNano) {
-            if (m_linesAtLastNano.contains(key))
-                return;
-        } else {
+        if (m_resumedFromNano > 0 && *nanos <= m_resumedFromNano &&
+            (*nanos < m_resumedFromNano || m_linesAtLastNano.contains(key)))
+            return;
+        if (*nanos > m_lastLogNano) {
             m_lastLogNano = *nanos;
             m_linesAtLastNano.clear();
         }
-        m_linesAtLastNano.insert(key);
+        if (*nanos == m_lastLogNano)
+            m_linesAtLastNano.insert(key);
     }
     Q_EMIT logReceived(LogChunk{LogChunk::Stream(i), line});
 }

@@ -150,7 +150,8 @@ private:
     std::optional<qint64> m_lineNanos[3];
     bool m_inStamp[3] = {true, true, true};
     QByteArray m_stamp[3];
-    qint64 m_lastLogNano = 0;
+    qint64 m_lastLogNano = 0;     // the latest line delivered
+    qint64 m_resumedFromNano = 0; // the since= of the last resume (0: never resumed)
     QSet<QByteArray> m_linesAtLastNano;
 };
 
