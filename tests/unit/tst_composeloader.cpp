@@ -128,6 +128,7 @@ private Q_SLOTS:
     void anchorsAndMergeKeys();
     void overrides_data();
     void overrides();
+    void overrideMergesIpamPoolsBySubnet();
     void overrideLocations();
     void interpolation_data();
     void interpolation();
@@ -488,6 +489,13 @@ void TestComposeLoader::overrides()
     RESOLVE_OK(r, QStringLiteral("overrides"), environment);
     COMPARE_JSON(at(rJson.value(QStringLiteral("services")).toObject(), path), expected);
     QCOMPARE(rJson.value(QStringLiteral("name")).toString(), QStringLiteral("overrides-") + environment);
+}
+
+void TestComposeLoader::overrideMergesIpamPoolsBySubnet()
+{
+    RESOLVE_OK(r, QStringLiteral("overrides"), QStringLiteral("two"));
+    COMPARE_JSON(at(rJson.value(QStringLiteral("networks")).toObject(), QStringLiteral("back/ipam/config")),
+                 json(R"([{"subnet": "10.61.0.0/24", "gateway": "10.61.0.254"}, {"subnet": "10.62.0.0/24"}])"));
 }
 
 void TestComposeLoader::overrideLocations()

@@ -124,6 +124,14 @@ void mergeKeyedList(YamlNode &base, const YamlNode &over, QString (*keyOf)(const
     }
 }
 
+// networks.*.ipam.config entries are one per subnet: an override's entry for a subnet replaces the
+// base's (as Compose merges them), so repeating a network's definition does not double its pools.
+QString ipamPoolKey(const YamlNode &item)
+{
+    const YamlNode *subnet = item.isMapping() ? item.find(u"subnet") : nullptr;
+    return subnet && subnet->isScalar() ? subnet->text() : QString();
+}
+
 void appendUnique(YamlNode &base, const YamlNode &over)
 {
     for (const YamlNode &item : over.items()) {
@@ -187,6 +195,8 @@ bool mergeNode(YamlNode &base, const YamlNode &over, const QString &key, int dep
         mergeKeyedList(base, over, &mountKey);
     } else if (key == QLatin1String("secrets") || key == QLatin1String("configs")) {
         mergeKeyedList(base, over, &fileReferenceKey);
+    } else if (key == QLatin1String("config")) {
+        mergeKeyedList(base, over, &ipamPoolKey);
     } else {
         appendUnique(base, over);
     }
