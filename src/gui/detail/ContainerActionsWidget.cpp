@@ -1,7 +1,7 @@
 #include "detail/ContainerActionsWidget.h"
 
 #include "compose/ShellWords.h"
-#include "detail/FutureWatch.h"
+#include "docker/WhenFinished.h"
 #include "docker/DockerClient.h"
 #include "util/SecretRegistry.h"
 

@@ -2,7 +2,7 @@
 
 #include "detail/ContainerActionsWidget.h"
 #include "detail/ContainerLogSource.h"
-#include "detail/FutureWatch.h"
+#include "docker/WhenFinished.h"
 #include "detail/InspectView.h"
 #include "detail/LogPane.h"
 #include "detail/StatsChartsWidget.h"

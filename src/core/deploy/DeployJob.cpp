@@ -1,0 +1,174 @@
+#include "deploy/DeployJob.h"
+
+#include "compose/ComposeJson.h"
+#include "deploy/ReleaseStore.h"
+#include "docker/DockerClient.h"
+#include "docker/WhenFinished.h"
+#include "store/Database.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+
+#include <memory>
+
+namespace stagehand {
+namespace {
+
+QString fileHash(const QString &path)
+{
+    if (path.isEmpty())
+        return {};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+QString rolloutOutcome(ServiceRollout::State state)
+{
+    switch (state) {
+    case ServiceRollout::State::Ready:
+        return QStringLiteral("ready");
+    case ServiceRollout::State::Failed:
+        return QStringLiteral("failed");
+    default:
+        return QStringLiteral("skipped");
+    }
+}
+
+} // namespace
+
+DeployJob::DeployJob(DockerClient *client, DeployRequest request, ReleaseContext context, DeployOptions options, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_request(std::move(request))
+    , m_context(std::move(context))
+    , m_options(options)
+    , m_planner(new DeployPlanner(client, this))
+    , m_deployer(new Deployer(client, this))
+{
+    connect(m_planner, &DeployPlanner::finished, this, [this](const DeployPlan &plan, const EngineError &error) {
+        m_plan = plan;
+        Q_EMIT planned(plan, error);
+    });
+    connect(m_deployer, &Deployer::finished, this, &DeployJob::deployed);
+}
+
+DeployJob::~DeployJob() = default;
+
+void DeployJob::plan()
+{
+    m_planner->plan(m_request);
+}
+
+void DeployJob::execute()
+{
+    Q_ASSERT(!m_plan.hasErrors());
+    m_executing = true;
+    if (m_context.record && m_plan.changesAnything())
+        beginRelease();
+    m_deployer->start(m_plan, m_request.model, m_options);
+}
+
+void DeployJob::cancel()
+{
+    if (m_deployer->isRunning())
+        m_deployer->cancel();
+}
+
+void DeployJob::beginRelease()
+{
+    Database db;
+    QString error;
+    const bool opened = m_context.databasePath.isEmpty() ? db.open(&error) : db.open(m_context.databasePath, &error);
+    if (!opened) {
+        m_releaseError = error;
+        return;
+    }
+    Release release;
+    release.project = m_context.project;
+    release.environment = m_request.environment;
+    release.composeProject = m_request.model.name;
+    release.outcome = QStringLiteral("running");
+    release.envFileHash = fileHash(m_context.envFile);
+    release.engine = m_context.engine;
+    release.stagehandVersion = QStringLiteral(STAGEHAND_VERSION);
+    release.configuration = ReleaseStore::redactConfiguration(ComposeJson::toJson(m_request.model), m_context.envFileVariables);
+    m_release = ReleaseStore(db).begin(release, &error);
+    if (!m_release)
+        m_releaseError = error;
+}
+
+void DeployJob::deployed(const DeployOutcome &outcome)
+{
+    if (!m_release) {
+        m_executing = false;
+        Q_EMIT finished(outcome, 0, m_releaseError);
+        return;
+    }
+    if (outcome.ok())
+        tagImages(outcome);
+    else
+        recordEnd(outcome);
+}
+
+// Each service's image gets the release's tag: an image in use by a release is never dangling, and
+// a rollback finds it by name.
+void DeployJob::tagImages(const DeployOutcome &outcome)
+{
+    auto pending = std::make_shared<int>(1);
+    auto settled = [this, outcome, pending] {
+        if (--*pending == 0)
+            recordEnd(outcome);
+    };
+    for (const ServiceRollout &service : outcome.services) {
+        const PlannedImage image = m_plan.images.value(service.service);
+        const QString tag = ReleaseStore::releaseTag(m_context.project + u'/' + m_request.environment, service.service, m_release->number);
+        if (image.imageId.isEmpty() || !m_client)
+            continue;
+        ++*pending;
+        const QString repository = tag.section(u':', 0, 0);
+        whenFinished(this, m_client->tagImage(image.imageId, repository, tag.section(u':', 1)),
+                     [this, tag, settled](const EngineStatus &status) {
+                         if (!status.ok())
+                             m_releaseError = QStringLiteral("tagging %1: %2").arg(tag, status.error.message);
+                         settled();
+                     });
+    }
+    settled();
+}
+
+void DeployJob::recordEnd(const DeployOutcome &outcome)
+{
+    Release release = *m_release;
+    release.outcome = DeployOutcome::resultName(outcome.result);
+    release.message = outcome.message;
+    release.finishedAt = QDateTime::currentDateTimeUtc();
+    for (const ServiceRollout &service : outcome.services) {
+        const PlannedImage image = m_plan.images.value(service.service);
+        ServiceRelease entry;
+        entry.service = service.service;
+        entry.image = image.reference;
+        entry.imageId = image.imageId;
+        if (outcome.ok())
+            entry.releaseTag = ReleaseStore::releaseTag(m_context.project + u'/' + m_request.environment, service.service, release.number);
+        entry.configHash = m_plan.blueprints.value(service.service).value(0).configHash;
+        entry.action = service.action.isEmpty() ? QStringLiteral("unchanged") : service.action;
+        entry.durationMs = service.durationMs;
+        entry.outcome = outcome.result == DeployOutcome::Result::Cancelled && service.state != ServiceRollout::State::Ready
+            ? QStringLiteral("cancelled")
+            : rolloutOutcome(service.state);
+        release.services.append(entry);
+    }
+    Database db;
+    QString error;
+    const bool opened = m_context.databasePath.isEmpty() ? db.open(&error) : db.open(m_context.databasePath, &error);
+    if (!opened || !ReleaseStore(db).finish(release, &error))
+        m_releaseError = error;
+    m_executing = false;
+    Q_EMIT finished(outcome, release.number, m_releaseError);
+}
+
+} // namespace stagehand
