@@ -10,6 +10,9 @@
 #include "PortsCommand.h"
 #include "PsCommand.h"
 #include "PullCommand.h"
+#include "ReleasesCommand.h"
+#include "UpCommand.h"
+#include "DownCommand.h"
 #include "StatsCommand.h"
 #include "util/Logging.h"
 
@@ -26,7 +29,7 @@ const QStringList &valueOptions()
         QStringLiteral("--log-level"),   QStringLiteral("-p"),        QStringLiteral("--project"), QStringLiteral("-e"),
         QStringLiteral("--environment"), QStringLiteral("--format"),  QStringLiteral("--host"),    QStringLiteral("--context"),
         QStringLiteral("--since"),       QStringLiteral("--until"),   QStringLiteral("--tail"),    QStringLiteral("-n"),
-        QStringLiteral("--filter"),      QStringLiteral("--workdir"), QStringLiteral("--user"),    QStringLiteral("--env")};
+        QStringLiteral("--filter"),      QStringLiteral("--workdir"), QStringLiteral("--services"), QStringLiteral("--timeout"), QStringLiteral("--user"),    QStringLiteral("--env")};
     return options;
 }
 
@@ -46,6 +49,9 @@ CliApplication::CliApplication(QTextStream &out, QTextStream &err)
     m_commands.push_back(std::make_unique<ExecCommand>(out, err));
     m_commands.push_back(std::make_unique<ImagesCommand>(out, err));
     m_commands.push_back(std::make_unique<PullCommand>(out, err));
+    m_commands.push_back(std::make_unique<UpCommand>(out, err));
+    m_commands.push_back(std::make_unique<DownCommand>(out, err));
+    m_commands.push_back(std::make_unique<ReleasesCommand>(out, err));
 }
 
 Command *CliApplication::find(const QString &name) const
@@ -69,7 +75,7 @@ void CliApplication::printUsage() const
     m_out << "Usage: stagehand-cli [--log-level LEVEL] COMMAND [options]\n\nCommands:\n";
     for (const auto &command : m_commands)
         m_out << "  " << command->name().leftJustified(10) << command->description() << '\n';
-    m_out << "\nThe engine commands (ps, logs, stats, events, exec, images, pull) take --host HOST and --context NAME.\n"
+    m_out << "\nThe engine commands (ps, logs, stats, events, exec, images, pull, up, down) take --host HOST and --context NAME.\n"
              "Run 'stagehand-cli COMMAND --help' for a command's options.\n"
              "Exit codes: 0 success, 1 warnings only, 2 problems found or failed, 64 usage error, 69 engine unreachable\n"
              "(exec: the command's own once it ran).\n";

@@ -27,10 +27,11 @@ bool EngineCommand::environmentRequested(const QCommandLineParser &parser)
     return parser.isSet(QStringLiteral("project")) || parser.isSet(QStringLiteral("environment"));
 }
 
-std::optional<EngineCommand::EnvironmentTarget> EngineCommand::environmentTarget(const QCommandLineParser &parser, int *exitCode)
+std::optional<EngineCommand::EnvironmentTarget> EngineCommand::environmentTarget(const QCommandLineParser &parser, int *exitCode,
+                                                                                bool required)
 {
     *exitCode = ExitCode::Success;
-    if (!environmentRequested(parser))
+    if (!required && !environmentRequested(parser))
         return std::nullopt;
     ProjectLoadResult loaded = ProjectLoader::load(parser.value(QStringLiteral("project")));
     if (!loaded.project) {

@@ -32,9 +32,10 @@ protected:
         QString composeProject; // the Compose project name its containers carry
         QStringList services;
     };
-    // nullopt with *exitCode Success when neither -p nor -e is given; on failure prints why and sets
-    // *exitCode (64 usage: an unknown environment or several to choose from; 2 unreadable files).
-    std::optional<EnvironmentTarget> environmentTarget(const QCommandLineParser &parser, int *exitCode);
+    // nullopt with *exitCode Success when neither -p nor -e is given (unless required: then the
+    // project is the current folder); on failure prints why and sets *exitCode (64 usage: an
+    // unknown environment or several to choose from; 2 unreadable files).
+    std::optional<EnvironmentTarget> environmentTarget(const QCommandLineParser &parser, int *exitCode, bool required = false);
     static bool environmentRequested(const QCommandLineParser &parser);
 
     // Resolves the endpoint and connects; nullptr after printing why, with *exitCode 64 (a bad

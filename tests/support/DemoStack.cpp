@@ -135,9 +135,10 @@ bool copyTree(const QString &from, const QString &to, QString *error)
 
 } // namespace
 
-DemoStack::DemoStack(const QString &environment, const DockerCli &docker)
+DemoStack::DemoStack(const QString &environment, const DockerCli &docker, Healthchecks healthchecks)
     : m_docker(docker)
     , m_environment(environment)
+    , m_healthchecks(healthchecks)
 {
     m_valid = load();
 }
@@ -343,6 +344,37 @@ bool DemoStack::allocateVariables()
     return true;
 }
 
+QString DemoStack::writeProjectFile()
+{
+    const QString path = directory() + QStringLiteral("/stagehand.yaml");
+    try {
+        YAML::Node root = YAML::LoadFile(s(path));
+        YAML::Node environment(YAML::NodeType::Map);
+        YAML::Node files(YAML::NodeType::Sequence);
+        for (const QString &file : std::as_const(m_files))
+            files.push_back(s(file));
+        environment["compose"] = files;
+        if (!m_envFile.isEmpty())
+            environment["env_file"] = s(m_envFile);
+        environment["project_name"] = s(m_project);
+        YAML::Node environments(YAML::NodeType::Map);
+        environments[s(m_environment)] = environment;
+        root["environments"] = environments;
+        root.remove("promotion");
+        YAML::Emitter out;
+        out << root;
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(out.c_str()) < 0) {
+            m_error = QStringLiteral("cannot write %1").arg(path);
+            return {};
+        }
+    } catch (const YAML::Exception &e) {
+        m_error = QStringLiteral("cannot rewrite %1: %2").arg(path, q(e.what()));
+        return {};
+    }
+    return path;
+}
+
 QProcessEnvironment DemoStack::composeEnvironment() const
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -415,7 +447,8 @@ bool DemoStack::writeOverride()
             extra["labels"] = labels;
             extra["restart"] = quoted(QStringLiteral("no"));
             const YAML::Node healthcheck = service["healthcheck"];
-            if (healthcheck && healthcheck.IsMap() && scalar(healthcheck["disable"]) != QLatin1String("true")) {
+            if (m_healthchecks == Healthchecks::Fast && healthcheck && healthcheck.IsMap()
+                && scalar(healthcheck["disable"]) != QLatin1String("true")) {
                 YAML::Node faster(YAML::NodeType::Map);
                 faster["interval"] = quoted(QStringLiteral("1s"));
                 extra["healthcheck"] = faster;

@@ -30,7 +30,12 @@ namespace stagehand::test {
 // removes by label whatever that left behind.
 class DemoStack {
 public:
-    explicit DemoStack(const QString &environment, const DockerCli &docker = DockerCli());
+    // Fast: the override sets healthcheck.interval 1s (docker-compose's own tests of the stack);
+    // AsWritten: the demo's healthchecks stay as the files say (the seed's 30 s), for deploy tests.
+    enum class Healthchecks { Fast, AsWritten };
+
+    explicit DemoStack(const QString &environment, const DockerCli &docker = DockerCli(),
+                       Healthchecks healthchecks = Healthchecks::Fast);
     ~DemoStack();
     DemoStack(const DemoStack &) = delete;
     DemoStack &operator=(const DemoStack &) = delete;
@@ -86,6 +91,14 @@ public:
     bool finishDown(int timeoutMs = 180000);
     bool isUp() const { return m_upCalled && !m_downDone; }
 
+    // For stagehand-cli: rewrites the copy's stagehand.yaml so that this environment is the only
+    // one, with the test's compose files (the override last) and project name; its path.
+    QString writeProjectFile();
+    // The environment stagehand-cli (or docker-compose) runs with: the ports' and subnet's variables.
+    QProcessEnvironment processEnvironment() const { return composeEnvironment(); }
+    // The stack was brought up by something else (stagehand-cli up): take it down at the end all the same.
+    void adoptRunning() { m_upCalled = true; }
+
 private:
     bool load();
     bool readProjectFile(const QString &projectFile);
@@ -95,6 +108,7 @@ private:
 
     DockerCli m_docker;
     QString m_environment;
+    Healthchecks m_healthchecks = Healthchecks::Fast;
     QString m_project;
     std::unique_ptr<QTemporaryDir> m_dir;
     QStringList m_files;
