@@ -108,6 +108,7 @@ void Deployer::start(const DeployPlan &plan, const ComposeModel &model, const De
     m_options = options;
     m_running = true;
     m_stopping = false;
+    m_failing = false;
     m_engineLost = false;
     m_clock.start();
     m_services.clear();
@@ -147,6 +148,12 @@ void Deployer::listen()
     events.filters.insert(QStringLiteral("type"), {QStringLiteral("container")});
     events.filters.insert(QStringLiteral("label"), {ComposeMatcher::projectLabel() + u'=' + m_plan.project});
     m_events = m_client->events(events, this);
+    // Any call that finds the engine gone (a probe, an event stream) makes the client Unreachable:
+    // what the deploy then sees of its containers is the outage, not their failure.
+    connect(m_client, &DockerClient::stateChanged, m_events, [this](DockerClient::State state) {
+        if (state == DockerClient::State::Unreachable)
+            engineFailed({}, QStringLiteral("lost the engine during the deploy"), m_client->lastError());
+    });
     connect(m_events, &EngineStream::eventReceived, this, &Deployer::onEvent);
     connect(m_events, &EngineStream::interrupted, this, [this](const EngineError &error) {
         engineFailed({}, QStringLiteral("lost the engine during the deploy"), error);
@@ -336,7 +343,7 @@ bool Deployer::prerequisitesMet(const QString &service, QStringList *waitingOn, 
 
 void Deployer::schedule()
 {
-    if (!m_running)
+    if (!m_running || m_failing)
         return;
     bool allDone = true;
     for (const QString &service : m_plan.graph.order()) {
@@ -606,6 +613,8 @@ void Deployer::awaitGate(const QString &service, const QString &id, bool already
 
 void Deployer::gateOpened(const QString &service, const QString &id, const QString &how)
 {
+    if (!m_running || m_failing)
+        return;
     QList<Gate *> &gates = m_gates[service];
     for (qsizetype i = gates.size() - 1; i >= 0; --i) {
         if (gates.at(i)->id == id) {
@@ -635,6 +644,39 @@ void Deployer::gateOpened(const QString &service, const QString &id, const QStri
 
 void Deployer::gateFailed(const QString &service, const QString &why)
 {
+    if (!m_running || m_failing)
+        return;
+    m_failing = true; // nothing new starts; the message waits for the service's last log lines
+    m_overall->stop();
+    for (QTimer *timer : std::as_const(m_serviceTimers))
+        timer->stop();
+    for (const QList<Gate *> &gates : std::as_const(m_gates)) {
+        for (Gate *gate : gates) {
+            if (gate->probe)
+                gate->probe->stop();
+        }
+    }
+    const QString id = m_services.value(service).containerIds.value(0);
+    if (id.isEmpty())
+        return failWith(service, why, lastOutput(service));
+    LogOptions options;
+    options.tail = QString::number(m_options.logTailLines);
+    EngineStream *stream = m_client->logs(id, options, this);
+    auto lines = std::make_shared<QStringList>();
+    connect(stream, &EngineStream::logReceived, this, [lines](const LogChunk &chunk) {
+        lines->append(QString::fromUtf8(chunk.data).split(u'\n', Qt::SkipEmptyParts));
+    });
+    auto done = [this, service, why, lines, stream] {
+        stream->disconnect(this);
+        stream->deleteLater();
+        failWith(service, why, lines->isEmpty() ? lastOutput(service) : lines->mid(std::max<qsizetype>(0, lines->size() - m_options.logTailLines)).join(u'\n'));
+    };
+    connect(stream, &EngineStream::finished, this, done);
+    QTimer::singleShot(3000, stream, done); // an engine that does not answer does not hold the message back
+}
+
+void Deployer::failWith(const QString &service, const QString &why, const QString &logTail)
+{
     if (!m_running)
         return;
     const ServiceRollout &rollout = m_services.value(service);
@@ -655,16 +697,37 @@ void Deployer::gateFailed(const QString &service, const QString &why)
                        .arg(rollout.probeAttempts)
                        .arg(rollout.lastProbeExitCode)
                        .arg(rollout.lastProbeOutput.isEmpty() ? QString() : QStringLiteral(": ") + rollout.lastProbeOutput);
-    const QString tail = lastOutput(service);
-    if (!tail.isEmpty())
-        message += QStringLiteral("\nlast log lines of %1:\n%2").arg(service, tail);
+    if (!logTail.isEmpty())
+        message += QStringLiteral("\nlast log lines of %1:\n%2").arg(service, logTail);
     setState(service, State::Failed, why);
     finish(DeployOutcome::Result::Failed, message, service);
 }
 
+// A gated container died. An engine shutting down stops its containers first, so a death is looked
+// at again a moment later: an engine gone by then is the failure, not the container.
+void Deployer::containerDied(const QString &service, const QString &id, int exitCode)
+{
+    QTimer::singleShot(1000, this, [this, service, id, exitCode] {
+        if (!m_running || m_failing)
+            return;
+        whenFinished(this, m_client->inspectContainer(id), [this, service, id, exitCode](const EngineResult<ContainerDetails> &details) {
+            if (!m_running || m_failing)
+                return;
+            if (!details.ok() && details.error.isConnectionProblem())
+                return engineFailed(service, QStringLiteral("the engine went away while %1 was starting").arg(service), details.error);
+            if (details.ok() && details->running)
+                return; // its restart policy started it again: the gate goes on
+            const int code = details.ok() ? details->exitCode : exitCode;
+            if (m_plan.graph.readiness(service) == Readiness::Completed)
+                return gateFailed(service, QStringLiteral("exited with code %1").arg(code));
+            gateFailed(service, QStringLiteral("its container exited with code %1 before it was ready").arg(code));
+        });
+    });
+}
+
 void Deployer::onEvent(const EngineEvent &event)
 {
-    if (!m_running)
+    if (!m_running || m_failing)
         return;
     const QString service = m_containerService.value(event.actorId);
     if (service.isEmpty())
@@ -675,12 +738,9 @@ void Deployer::onEvent(const EngineEvent &event)
         const int exitCode = event.attribute(QStringLiteral("exitCode")).toInt();
         if (!waited)
             return;
-        if (m_plan.graph.readiness(service) == Readiness::Completed) {
-            if (exitCode == 0)
-                return gateOpened(service, event.actorId, QStringLiteral("completed"));
-            return gateFailed(service, QStringLiteral("exited with code %1").arg(exitCode));
-        }
-        return gateFailed(service, QStringLiteral("its container exited with code %1 before it was ready").arg(exitCode));
+        if (m_plan.graph.readiness(service) == Readiness::Completed && exitCode == 0)
+            return gateOpened(service, event.actorId, QStringLiteral("completed"));
+        return containerDied(service, event.actorId, exitCode);
     }
     if (!event.action.startsWith(QLatin1String("health_status")))
         return;

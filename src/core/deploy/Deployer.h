@@ -82,6 +82,8 @@ private:
     void awaitGate(const QString &service, const QString &id, bool alreadyRunning);
     void gateOpened(const QString &service, const QString &id, const QString &how);
     void gateFailed(const QString &service, const QString &why);
+    void failWith(const QString &service, const QString &why, const QString &logTail);
+    void containerDied(const QString &service, const QString &id, int exitCode);
     void onEvent(const EngineEvent &event);
     void followLogs(const QString &service, const QString &id);
     void stopFollowing(const QString &service);
@@ -113,6 +115,7 @@ private:
     bool m_running = false;
     bool m_stopping = false;
     bool m_engineLost = false;
+    bool m_failing = false; // a gate failed: the message is being put together
 };
 
 } // namespace stagehand
