@@ -16,7 +16,7 @@ namespace stagehand::cli {
 
 void ReleasesCommand::addOptions(QCommandLineParser &parser)
 {
-    addProjectOptions(parser, QStringLiteral("The environment whose releases to list (required)."),
+    addProjectOptions(parser, QStringLiteral("The environment whose releases to list (may be left out when the project has only one)."),
                       {QStringLiteral("text"), QStringLiteral("json")});
 }
 
@@ -35,13 +35,18 @@ int ReleasesCommand::run(const QCommandLineParser &parser)
     int code = ExitCode::Success;
     if (!checkFormat(parser, &code))
         return code;
-    if (parser.value(QStringLiteral("environment")).isEmpty()) {
-        m_err << "releases: -e/--environment is required: releases are kept per environment" << Qt::endl;
-        return ExitCode::UsageError;
-    }
-    const std::optional<ProjectArguments> arguments = projectArguments(parser, &code);
+    std::optional<ProjectArguments> arguments = projectArguments(parser, &code);
     if (!arguments)
         return code;
+    if (arguments->environment.isEmpty()) {
+        // Releases are kept per environment: the only one, or the one named.
+        if (arguments->project.environments.size() != 1) {
+            m_err << "releases: -e/--environment is required: releases are kept per environment ("
+                  << arguments->project.environmentNames().join(QStringLiteral(", ")) << ")" << Qt::endl;
+            return ExitCode::UsageError;
+        }
+        arguments->environment = arguments->project.environments.first().name;
+    }
 
     Database database;
     QString error;

@@ -124,6 +124,7 @@ private Q_SLOTS:
     void secretsConfigsAndNetworksAreInPlaceAtStart();
     void stackStartedByComposeIsRecreatedOnce();
     void orphansAreRemovedOnlyWhenAsked();
+    void builtImageIsTaggedForTheRelease();
     void engineRestartMidDeployIsReportedAndFinishedByTheNextUp();
 
 private:
@@ -317,6 +318,44 @@ void TestDeployFaults::orphansAreRemovedOnlyWhenAsked()
     result = project.cli({QStringLiteral("up"), QStringLiteral("--remove-orphans")});
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QVERIFY(project.containers(u"old"_qs).isEmpty());
+}
+
+void TestDeployFaults::builtImageIsTaggedForTheRelease()
+{
+    Project project(Header + uR"(  app:
+    labels: {io.stagehand.test: "@LABEL@"}
+    build: {context: ., args: {FLAVOUR: plain}}
+    restart: "no"
+)"_qs, m_image);
+    QFile dockerfile(QDir(project.directory()).filePath(u"Dockerfile"_qs));
+    QVERIFY(dockerfile.open(QIODevice::WriteOnly));
+    dockerfile.write(u"FROM %1\nARG FLAVOUR\nLABEL io.stagehand.test.flavour=$FLAVOUR\nCMD [\"sleep\", \"infinity\"]\n"_qs.arg(m_image).toUtf8());
+    dockerfile.close();
+    const QString built = project.name() + u"-app"_qs;
+    auto removeImages = [&] {
+        const auto tags = m_docker.run({QStringLiteral("images"), QStringLiteral("--format"), QStringLiteral("{{.Repository}}:{{.Tag}}")});
+        QStringList ours;
+        for (const QString &tag : QString::fromUtf8(tags.standardOutput).split(u'\n', Qt::SkipEmptyParts)) {
+            if (tag.startsWith(built) || tag.contains(u"/"_qs + project.name()))
+                ours.append(tag);
+        }
+        if (!ours.isEmpty())
+            m_docker.run(QStringList{QStringLiteral("rmi"), QStringLiteral("-f")} + ours);
+    };
+    const CliResult result = project.cli({QStringLiteral("up")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QVERIFY2(result.err.contains(u"IMAGE      build"_qs), qPrintable(result.err));
+    const CliResult listed = project.cli({QStringLiteral("releases"), QStringLiteral("--format"), QStringLiteral("json")});
+    const QJsonObject service = CliRunner::parseArray(listed.out).first()[u"services"_qs].toArray().first().toObject();
+    const QString imageId = service[u"image_id"_qs].toString();
+    const QString tag = service[u"release_tag"_qs].toString();
+    QVERIFY2(imageId.startsWith(u"sha256:"_qs), listed.out.constData());
+    QVERIFY2(tag.endsWith(u"/app:r1"_qs), qPrintable(tag));
+    const QJsonArray image = m_docker.inspect({tag}, QStringLiteral("image"));
+    QCOMPARE(image.first()[u"Id"_qs].toString(), imageId);
+    QCOMPARE(image.first()[u"Config"_qs][u"Labels"_qs][u"io.stagehand.test.flavour"_qs].toString(), u"plain"_qs);
+    project.cli({QStringLiteral("down")});
+    removeImages();
 }
 
 void TestDeployFaults::engineRestartMidDeployIsReportedAndFinishedByTheNextUp()

@@ -429,6 +429,8 @@ void TestContainerConfig::hashIsStable()
     l.remove(QStringLiteral("com.docker.compose.config-hash"));
     l.remove(QStringLiteral("com.docker.compose.container-number"));
     l.remove(QStringLiteral("com.docker.compose.version"));
+    l.remove(QStringLiteral("com.docker.compose.project.working_dir"));
+    l.remove(QStringLiteral("com.docker.compose.project.config_files"));
     bp.createBody.insert(QStringLiteral("Labels"), l);
     const QJsonObject canonical{{QStringLiteral("create"), bp.createBody},
                                 {QStringLiteral("extraNetworks"), QJsonArray{}},

@@ -427,6 +427,11 @@ QString ContainerConfigBuilder::hashOf(const ContainerBlueprint &blueprint)
     // Stagehand's version says who created the container, not what it is: an upgrade alone must not
     // recreate every container (a change of the mapping changes the body, and so the hash, anyway).
     labels.remove(DeployLabels::version());
+    // Where the project's files are is not what the container is either: a checkout moved (or the
+    // GUI's copy of the demo beside the repository's) keeps its containers. Bind sources in the
+    // folder are absolute paths in the body, so what really depends on the place still counts.
+    labels.remove(DeployLabels::workingDir());
+    labels.remove(DeployLabels::configFiles());
     body.insert(QStringLiteral("Labels"), labels);
 
     QJsonArray networks;

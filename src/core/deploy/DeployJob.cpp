@@ -124,20 +124,28 @@ void DeployJob::tagImages(const DeployOutcome &outcome)
             recordEnd(outcome);
     };
     for (const ServiceRollout &service : outcome.services) {
-        const PlannedImage image = m_plan.images.value(service.service);
-        const QString tag = ReleaseStore::releaseTag(m_context.project + u'/' + m_request.environment, service.service, m_release->number);
+        const PlannedImage image = m_deployer->plan().images.value(service.service); // with the IDs of what it built or pulled
+        const QString tag = releaseTag(service.service);
         if (image.imageId.isEmpty() || !m_client)
             continue;
         ++*pending;
         const QString repository = tag.section(u':', 0, 0);
         whenFinished(this, m_client->tagImage(image.imageId, repository, tag.section(u':', 1)),
                      [this, tag, settled](const EngineStatus &status) {
-                         if (!status.ok())
+                         if (status.ok())
+                             m_tagged.insert(tag);
+                         else
                              m_releaseError = QStringLiteral("tagging %1: %2").arg(tag, status.error.message);
                          settled();
                      });
     }
     settled();
+}
+
+QString DeployJob::releaseTag(const QString &service) const
+{
+    // Release numbers are per environment: the environment is part of the repository.
+    return ReleaseStore::releaseTag(m_context.project + u'-' + m_request.environment, service, m_release ? m_release->number : 0);
 }
 
 void DeployJob::recordEnd(const DeployOutcome &outcome)
@@ -147,13 +155,13 @@ void DeployJob::recordEnd(const DeployOutcome &outcome)
     release.message = outcome.message;
     release.finishedAt = QDateTime::currentDateTimeUtc();
     for (const ServiceRollout &service : outcome.services) {
-        const PlannedImage image = m_plan.images.value(service.service);
+        const PlannedImage image = m_deployer->plan().images.value(service.service);
         ServiceRelease entry;
         entry.service = service.service;
         entry.image = image.reference;
         entry.imageId = image.imageId;
-        if (outcome.ok())
-            entry.releaseTag = ReleaseStore::releaseTag(m_context.project + u'/' + m_request.environment, service.service, release.number);
+        if (m_tagged.contains(releaseTag(service.service)))
+            entry.releaseTag = releaseTag(service.service); // only a tag that exists
         entry.configHash = m_plan.blueprints.value(service.service).value(0).configHash;
         entry.action = service.action.isEmpty() ? QStringLiteral("unchanged") : service.action;
         entry.durationMs = service.durationMs;

@@ -9,6 +9,7 @@
 #include <QMap>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <optional>
 
@@ -28,7 +29,8 @@ struct ReleaseContext {
 
 // One deploy from start to end, the same for the GUI and the CLI: plan (DeployPlanner), then, when
 // asked, carry it out (Deployer) and record it as a release (ReleaseStore) with its images tagged
-// stagehand/<project>/<service>:r<N>, so that a rollback never depends on a registry. A deploy that
+// stagehand/<project>-<environment>/<service>:r<N> (release numbers are per environment), so that a
+// rollback never depends on a registry. A deploy that
 // changes nothing records no release. On the client's thread.
 class DeployJob final : public QObject {
     Q_OBJECT
@@ -60,6 +62,7 @@ private:
     void deployed(const DeployOutcome &outcome);
     void tagImages(const DeployOutcome &outcome);
     void recordEnd(const DeployOutcome &outcome);
+    QString releaseTag(const QString &service) const;
 
     QPointer<DockerClient> m_client;
     DeployRequest m_request;
@@ -70,6 +73,7 @@ private:
     DeployPlan m_plan;
     std::optional<Release> m_release;
     QString m_releaseError;
+    QSet<QString> m_tagged; // the release tags made
     bool m_executing = false;
 };
 

@@ -162,14 +162,8 @@ void Deployer::listen()
         if (m_running)
             engineFailed({}, QStringLiteral("the engine's event stream ended"), error);
     });
-    bool *first = new bool(true);
-    connect(m_events, &EngineStream::started, this, [this, first] {
-        if (!*first)
-            return;
-        *first = false;
-        delete first;
-        prepareResources();
-    });
+    // Only the first start: the stream emits started() again after each resume.
+    connect(m_events, &EngineStream::started, this, &Deployer::prepareResources, Qt::SingleShotConnection);
 }
 
 void Deployer::prepareResources()
@@ -693,7 +687,7 @@ void Deployer::failWith(const QString &service, const QString &why, const QStrin
     if (!waiting.isEmpty())
         message += QStringLiteral("; needed by %1").arg(waiting.join(QStringLiteral(", ")));
     if (rollout.probeAttempts > 0)
-        message += QStringLiteral("\nlast health check (%1 run by Stagehand): exit code %2%3")
+        message += QStringLiteral("\nthe last of %1 health checks Stagehand ran: exit code %2%3")
                        .arg(rollout.probeAttempts)
                        .arg(rollout.lastProbeExitCode)
                        .arg(rollout.lastProbeOutput.isEmpty() ? QString() : QStringLiteral(": ") + rollout.lastProbeOutput);
@@ -863,9 +857,15 @@ void Deployer::finish(DeployOutcome::Result result, const QString &message, cons
     for (const QString &name : m_plan.graph.order()) {
         ServiceRollout &rollout = m_services[name];
         if (!rollout.isDone()) {
+            const bool notStarted = rollout.state == State::Pending || rollout.state == State::Waiting;
             rollout.state = State::Skipped;
-            rollout.detail = result == DeployOutcome::Result::Cancelled ? QStringLiteral("cancelled")
-                                                                       : QStringLiteral("not finished: the deploy stopped");
+            if (result == DeployOutcome::Result::Cancelled)
+                rollout.detail = QStringLiteral("cancelled");
+            else if (notStarted && !service.isEmpty() && m_plan.graph.prerequisites(name).contains(service))
+                rollout.detail = QStringLiteral("not started: %1 failed").arg(service);
+            else
+                rollout.detail = notStarted ? QStringLiteral("not started: the deploy stopped")
+                                            : QStringLiteral("not finished: the deploy stopped");
             Q_EMIT serviceChanged(rollout);
         }
         outcome.services.append(rollout);

@@ -57,6 +57,8 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
     QList<ServiceRollout> services() const;
+    // The plan as carried out: images built or pulled have their IDs filled in.
+    const DeployPlan &plan() const { return m_plan; }
     static std::chrono::milliseconds defaultServiceTimeout(const Service &service);
 
 Q_SIGNALS:

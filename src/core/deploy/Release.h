@@ -18,10 +18,11 @@ struct ServiceRelease {
     qint64 durationMs = 0; // from the service's start of work to its gate opening
     QString outcome;       // "ready", "failed", "cancelled", "skipped"
 
-    // Whether the deploy changed the service's containers (created, recreated or restarted them).
+    // Whether the deploy changed the service's containers (created, recreated, restarted or started them).
     bool changed() const
     {
-        return action == QLatin1String("created") || action == QLatin1String("recreated") || action == QLatin1String("restarted");
+        return action == QLatin1String("created") || action == QLatin1String("recreated") || action == QLatin1String("restarted")
+            || action == QLatin1String("started");
     }
 
     friend bool operator==(const ServiceRelease &, const ServiceRelease &) = default;
