@@ -5,11 +5,13 @@
 #include "engine/EngineSession.h"
 #include "ui_MainWindow.h"
 #include "views/ContainersView.h"
+#include "views/DeployView.h"
 #include "views/FindingsView.h"
 #include "views/ImagesView.h"
 #include "views/LogsView.h"
 #include "views/NetworksView.h"
 #include "views/PortMapView.h"
+#include "views/ReleasesView.h"
 #include "views/ServicesView.h"
 #include "views/VolumesView.h"
 #include "widgets/SettingsDialog.h"
@@ -51,6 +53,17 @@ MainWindow::MainWindow(QWidget *parent)
     addView(new ImagesView(m_engine, this));
     addView(new VolumesView(m_engine, this));
     addView(new NetworksView(m_engine, this));
+    // Deploy and take down the environment, and the releases its deploys recorded.
+    m_deploy = new DeployView(m_engine, this);
+    addView(m_deploy);
+    m_releases = new ReleasesView(this);
+    addView(m_releases);
+    connect(m_deploy, &DeployView::deployFinished, m_releases, &ReleasesView::reload);
+    connect(m_deploy, &DeployView::stageChanged, this, &MainWindow::updateEnvironmentActions);
+    connect(m_engine, &EngineSession::stateChanged, this, &MainWindow::updateEnvironmentActions);
+    connect(m_ui->actionDeploy, &QAction::triggered, this, [this] { runOnDeployPage(&DeployView::deploy); });
+    connect(m_ui->actionRedeploy, &QAction::triggered, this, [this] { runOnDeployPage(&DeployView::deploy); });
+    connect(m_ui->actionDown, &QAction::triggered, this, [this] { runOnDeployPage(&DeployView::takeDown); });
 
     connect(m_ui->actionOpenProject, &QAction::triggered, this, &MainWindow::chooseProject);
     connect(m_ui->actionReload, &QAction::triggered, m_controller, &ProjectController::reload);
@@ -75,9 +88,24 @@ MainWindow::MainWindow(QWidget *parent)
             [this] { statusBar()->showMessage(tr("Files changed on disk; reloading…")); });
     connect(m_controller, &ProjectController::projectLoaded, this, &MainWindow::onProjectLoaded);
     updateRecentMenu();
+    updateEnvironmentActions();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::runOnDeployPage(void (DeployView::*action)())
+{
+    m_ui->viewTabs->setCurrentWidget(m_deploy);
+    (m_deploy->*action)();
+}
+
+void MainWindow::updateEnvironmentActions()
+{
+    const bool idle = !m_deploy->isBusy();
+    m_ui->actionDeploy->setEnabled(idle && m_deploy->canDeploy());
+    m_ui->actionRedeploy->setEnabled(idle && m_deploy->canDeploy());
+    m_ui->actionDown->setEnabled(idle && m_deploy->canTakeDown());
+}
 
 void MainWindow::addView(EnvironmentView *view)
 {
@@ -188,6 +216,7 @@ void MainWindow::showEnvironment(const QString &name)
     const EnvironmentSnapshot snapshot = m_controller->snapshot(name);
     for (EnvironmentView *view : std::as_const(m_views))
         view->showEnvironment(snapshot);
+    updateEnvironmentActions();
     int errors = 0, warnings = 0;
     for (const Diagnostic &d : snapshot.findings) {
         errors += d.severity == Diagnostic::Severity::Error;

@@ -14,9 +14,11 @@ class MainWindow;
 namespace stagehand {
 
 class ContainersView;
+class DeployView;
 class EngineSession;
 class EnvironmentView;
 class ProjectController;
+class ReleasesView;
 struct SourceLocation;
 
 // The window a user lives in: the project's environments on the left, the selected environment's
@@ -33,6 +35,8 @@ public:
     // The selected environment's Docker engine (its client; reconnects by itself).
     EngineSession *engine() const { return m_engine; }
     ContainersView *containersView() const { return m_containers; }
+    DeployView *deployView() const { return m_deploy; }
+    ReleasesView *releasesView() const { return m_releases; }
     void openProject(const QString &path);
     // Adds a page shown for the selected environment; the window takes ownership.
     void addView(EnvironmentView *view);
@@ -47,11 +51,15 @@ private:
     void updateRecentMenu();
     void stepEnvironment(int delta);
     void showAbout();
+    void updateEnvironmentActions();
+    void runOnDeployPage(void (DeployView::*action)());
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ProjectController *m_controller;
     EngineSession *m_engine;
     ContainersView *m_containers = nullptr;
+    DeployView *m_deploy = nullptr;
+    ReleasesView *m_releases = nullptr;
     QList<EnvironmentView *> m_views;
     QLabel *m_findingsLabel;
     QString m_environment;
