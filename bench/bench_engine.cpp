@@ -16,6 +16,7 @@
 #include "docker/DockerClient.h"
 #include "docker/EngineStream.h"
 #include "models/ContainerModel.h"
+#include "support/AwaitEngine.h"
 #include "support/Measure.h"
 
 #include <QApplication>
@@ -37,23 +38,10 @@
 using namespace stagehand;
 using namespace stagehand::bench;
 
+using stagehand::bench::awaitEngine;
+
 namespace {
 
-// Runs the event loop until the future has its result (a benchmark, not GUI code).
-template <typename T> EngineResult<T> await(const QFuture<EngineResult<T>> &future, int timeoutMs = 120000)
-{
-    if (!future.isFinished()) {
-        QEventLoop loop;
-        QFutureWatcher<EngineResult<T>> watcher;
-        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-        watcher.setFuture(future);
-        loop.exec();
-    }
-    if (!future.isFinished() || future.resultCount() == 0)
-        return EngineResult<T>::failure(EngineError{EngineError::Kind::Timeout, 0, QStringLiteral("no answer in time"), {}});
-    return future.result();
-}
 
 // Runs start(i) for i in [0, count) with at most inFlight calls open at once; the first error.
 template <typename T> QString runConcurrently(int count, int inFlight, const std::function<QFuture<EngineResult<T>>(int)> &start)
@@ -140,7 +128,7 @@ ModelFigures measureModel(DockerClient &client, int runs)
     const qint64 after = heapBytes();
     if (f.rows > 0)
         f.heapPerRow = double(loaded - std::max(before, after)) / f.rows;
-    if (const auto listed = await(client.listContainers(true)); listed.ok() && !listed->isEmpty()) {
+    if (const auto listed = awaitEngine(client.listContainers(true)); listed.ok() && !listed->isEmpty()) {
         qint64 bytes = 0;
         for (const ContainerSummary &c : *listed)
             bytes += QJsonDocument(c.raw).toJson(QJsonDocument::Compact).size();
@@ -199,7 +187,7 @@ Latency measureLatency(DockerClient &client, const QString &image, const QString
             {QStringLiteral("Labels"),
              QJsonObject{{QStringLiteral("io.stagehand.test"), run}, {QStringLiteral("io.stagehand.bench"), benchLabel}}},
             {QStringLiteral("HostConfig"), QJsonObject{{QStringLiteral("NetworkMode"), QStringLiteral("none")}}}};
-        const auto created = await(client.createContainer(body, QStringLiteral("%1-latency-%2").arg(run).arg(i)));
+        const auto created = awaitEngine(client.createContainer(body, QStringLiteral("%1-latency-%2").arg(run).arg(i)));
         if (!created.ok()) {
             *error = created.error.toString();
             return latency;
@@ -219,7 +207,7 @@ Latency measureLatency(DockerClient &client, const QString &image, const QString
     for (const QString &id : std::as_const(ids)) {
         watching = id;
         wantPresent = false;
-        if (!await(client.removeContainer(id, true)).ok()) {
+        if (!awaitEngine(client.removeContainer(id, true)).ok()) {
             *error = QStringLiteral("removing a container failed");
             return latency;
         }
@@ -236,7 +224,7 @@ Latency measureLatency(DockerClient &client, const QString &image, const QString
 
 QString findBaseImage(DockerClient &client)
 {
-    const auto images = await(client.listImages({{QStringLiteral("reference"), {QStringLiteral("stagehand/base")}}}));
+    const auto images = awaitEngine(client.listImages({{QStringLiteral("reference"), {QStringLiteral("stagehand/base")}}}));
     if (!images.ok() || images->isEmpty())
         return {};
     return images->first().id;
@@ -272,7 +260,7 @@ int main(int argc, char *argv[])
 
     DockerClient client;
     client.connectToEngine();
-    const auto info = await(client.info());
+    const auto info = awaitEngine(client.info());
     if (!info.ok()) {
         std::fprintf(stderr, "bench_engine: no engine: %s\n", qPrintable(info.error.toString()));
         return 1;
@@ -310,7 +298,7 @@ int main(int argc, char *argv[])
     } else {
         int listed = 0;
         const Figures clientList = measure(runs, false, [&] {
-            const auto containers = await(client.listContainers(true, filters));
+            const auto containers = awaitEngine(client.listContainers(true, filters));
             listed = containers.ok() ? int(containers->size()) : -1;
             return containers.ok();
         });
@@ -379,7 +367,7 @@ int main(int argc, char *argv[])
     out().flush();
 
     // Remove everything this run created, whatever happened above.
-    const auto mine = await(client.listContainers(true, filters));
+    const auto mine = awaitEngine(client.listContainers(true, filters));
     if (mine.ok()) {
         const QList<ContainerSummary> containers = *mine;
         const QString removeError = runConcurrently<EngineDone>(
