@@ -312,7 +312,10 @@ services:
   pulled: {image: registry.example/pulled:1}
   refused: {image: nowhere/refused:1}
   built: {build: .}
+  nowhere: {build: ./missing}
+  staged: {build: {context: ., target: prod}}
 )");
+    f.write(QStringLiteral("Dockerfile"), "FROM scratch\n");
     DeployPlan plan = DeployPlanner::prepare(f.request());
     EngineSnapshot snapshot;
     snapshot.images.insert(u"here:1"_qs, ImageSummary{});
@@ -327,8 +330,12 @@ services:
     QCOMPARE(kinds.value(u"registry.example/pulled:1"_qs), PlanAction::Kind::Pull);
     QCOMPARE(kinds.value(u"shop-built"_qs), PlanAction::Kind::Build);
     QVERIFY(plan.hasErrors());
-    QVERIFY2(describe(plan.problems).contains(u"image 'nowhere/refused:1' (service refused) is not on the engine and cannot be pulled: pull access denied"_qs),
-             qPrintable(describe(plan.problems)));
+    const QString problems = describe(plan.problems);
+    QVERIFY2(problems.contains(u"image 'nowhere/refused:1' (service refused) is not on the engine and cannot be pulled: pull access denied"_qs),
+             qPrintable(problems));
+    QVERIFY2(problems.contains(u"image 'shop-nowhere' (service nowhere) is not on the engine and cannot be built: its context "_qs),
+             qPrintable(problems));
+    QVERIFY2(problems.contains(u"service 'staged': 'build.target' cannot be applied"_qs), qPrintable(problems));
 }
 
 void TestDeployPlan::unchangedStackIsKept()

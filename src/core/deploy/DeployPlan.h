@@ -46,6 +46,9 @@ struct PlannedImage {
     QString imageId;     // when present here
     bool present = false;
     bool build = false;  // built from the service's build: section (else pulled when missing)
+    QString buildContext; // the build's context directory and Dockerfile (absolute), when build
+    QString dockerfile;
+    SourceLocation buildLocation;
 };
 
 // Everything a deploy will do, computed before it changes anything: `up --dry-run` prints it, the

@@ -8,6 +8,7 @@
 #include "docker/WhenFinished.h"
 #include "util/AsyncTask.h"
 
+#include <QDir>
 #include <QStorageInfo>
 #include <QUrl>
 
@@ -39,6 +40,30 @@ DeployPlan DeployPlanner::prepare(const DeployRequest &request)
         image.reference = service.image.isEmpty() ? ContainerConfigBuilder::builtImageName(request.model.name, name) : service.image;
         image.build = service.build.has_value();
         image.services = {name};
+        if (service.build) {
+            const BuildSpec &build = *service.build;
+            image.buildContext = build.context;
+            image.dockerfile = QDir(build.context).absoluteFilePath(build.dockerfile.isEmpty() ? QStringLiteral("Dockerfile") : build.dockerfile);
+            image.buildLocation = service.locationOf(QStringLiteral("build"));
+            // What the engine's classic builder is given: context, dockerfile, args, labels.
+            QStringList ignored;
+            if (!build.target.isEmpty())
+                ignored.append(QStringLiteral("target"));
+            if (!build.dockerfileInline.isEmpty())
+                ignored.append(QStringLiteral("dockerfile_inline"));
+            ignored.append(build.other.keys());
+            for (const QString &key : std::as_const(ignored)) {
+                if (key.startsWith(QLatin1String("x-")))
+                    continue;
+                Diagnostic d = Diagnostic::error(image.buildLocation, QStringLiteral("service '%1': 'build.%2' cannot be applied: "
+                                                                                     "Stagehand builds with the engine's classic "
+                                                                                     "builder from context, dockerfile, args and labels")
+                                                                          .arg(name, key));
+                d.rule = QStringLiteral("deploy-unsupported");
+                d.service = name;
+                plan.problems.append(d);
+            }
+        }
         plan.images.insert(name, image);
         plan.problems.append(builder.unsupported(service));
         plan.blueprints.insert(name, builder.blueprints(service, image.reference));

@@ -5,6 +5,7 @@
 #include "deploy/DriftDetector.h"
 #include "docker/ComposeMatcher.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QSet>
 
@@ -160,6 +161,20 @@ void PlanBuilder::planImages(DeployPlan &plan, const EngineSnapshot &snapshot)
             plan.actions.append(action(Resource::Image, Kind::Keep, service, image.reference,
                                        QStringLiteral("present (%1)").arg(shortId(image.imageId))));
         } else if (image.build) {
+            const bool remote = image.buildContext.contains(QLatin1String("://")) || image.buildContext.startsWith(QLatin1String("git@"));
+            if (!remote && !QFileInfo(image.buildContext).isDir()) {
+                plan.problems.append(Diagnostic::error(image.buildLocation, QStringLiteral("image '%1' (service %2) is not on the engine "
+                                                                                           "and cannot be built: its context %3 is not "
+                                                                                           "a directory")
+                                                                                .arg(image.reference, service, image.buildContext)));
+                continue;
+            }
+            if (!remote && !QFileInfo::exists(image.dockerfile)) {
+                plan.problems.append(Diagnostic::error(image.buildLocation, QStringLiteral("image '%1' (service %2) is not on the engine "
+                                                                                           "and cannot be built: %3 does not exist")
+                                                                                .arg(image.reference, service, image.dockerfile)));
+                continue;
+            }
             plan.actions.append(action(Resource::Image, Kind::Build, service, image.reference, QStringLiteral("not here: built from "
                                                                                                               "the service's build section")));
         } else if (snapshot.unpullable.contains(image.reference)) {
