@@ -338,12 +338,12 @@ public:
                     ok = awaitEngine(m_client.removeVolume(v.name, true)).ok() && ok;
             }
         }
-        // stagehand/<project>-default/<service>:r<n>: untag (the image keeps its own tag).
+        // stagehand/<compose project>/<service>:r<n>: untag (the image keeps its own tag).
         if (const auto images = awaitEngine(m_client.listImages()); images.ok()) {
             for (const ImageSummary &image : *images) {
                 for (const QString &tag : image.repoTags) {
                     for (const QString &project : std::as_const(m_projects)) {
-                        if (tag.startsWith(QStringLiteral("stagehand/%1-").arg(project)))
+                        if (tag.startsWith(QStringLiteral("stagehand/%1/").arg(project)))
                             ok = awaitEngine(m_client.removeImage(tag)).ok() && ok;
                     }
                 }

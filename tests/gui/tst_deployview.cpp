@@ -538,7 +538,7 @@ void TestDeployView::deploysThroughThePlanAndListsTheRelease()
     QCOMPARE(releases->servicesModel()->rowCount(), 3);
     QVERIFY(findRow(releases->servicesModel(), ReleaseServiceModel::Service, QStringLiteral("db")).isValid());
     QVERIFY(findRow(releases->servicesModel(), ReleaseServiceModel::ReleaseTag,
-                    ReleaseStore::releaseTag(project.name + QStringLiteral("/test"), QStringLiteral("db"), 1))
+                    ReleaseStore::releaseTag(project.composeProject, QStringLiteral("db"), 1))
                 .isValid());
     window.findChild<QTabWidget *>(QStringLiteral("viewTabs"))->setCurrentWidget(releases);
     grab(releases, QStringLiteral("releases"));
@@ -727,7 +727,7 @@ void TestDeployView::removeTestResources()
     // The release tags the deploys put on the base image.
     const QStringList tags = m_docker.run({QStringLiteral("images"), QStringLiteral("--format"), QStringLiteral("{{.Repository}}:{{.Tag}}")}).lines();
     for (const TestProject &project : std::as_const(m_projects)) {
-        const QString prefix = ReleaseStore::releaseTag(project.name + QStringLiteral("/test"), QStringLiteral("x"), 1).section(u'/', 0, 1) + u'/';
+        const QString prefix = ReleaseStore::releaseTag(project.composeProject, QStringLiteral("x"), 1).section(u'/', 0, 1) + u'/';
         for (const QString &tag : tags) {
             if (tag.startsWith(prefix))
                 m_docker.run({QStringLiteral("rmi"), tag});

@@ -326,7 +326,19 @@ void TestDeploy::downKeepsVolumesUnlessAsked()
 
 void TestDeploy::cleanupTestCase()
 {
+    if (!m_stack)
+        return;
+    const QString releases = u"stagehand/%1/"_qs.arg(m_stack->projectName());
     m_stack.reset(); // down -v and a sweep by label, whatever happened
+    // The release tags the deploys put on the demo's images (the images themselves stay).
+    const auto tags = m_docker.run({QStringLiteral("images"), QStringLiteral("--format"), QStringLiteral("{{.Repository}}:{{.Tag}}")});
+    QStringList ours;
+    for (const QString &tag : QString::fromUtf8(tags.standardOutput).split(u'\n', Qt::SkipEmptyParts)) {
+        if (tag.startsWith(releases))
+            ours.append(tag);
+    }
+    if (!ours.isEmpty())
+        m_docker.run(QStringList{QStringLiteral("rmi")} + ours);
 }
 
 QTEST_GUILESS_MAIN(TestDeploy)

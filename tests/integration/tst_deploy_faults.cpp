@@ -54,6 +54,15 @@ public:
                                                        u"label=com.docker.compose.project="_qs + m_name});
         if (!ids.isEmpty())
             m_docker.run(QStringList{QStringLiteral("rm"), QStringLiteral("-f")} + ids);
+        // Its release tags (stagehand/<project>/...) and the images it built (<project>-<service>).
+        const auto tags = m_docker.run({QStringLiteral("images"), QStringLiteral("--format"), QStringLiteral("{{.Repository}}:{{.Tag}}")});
+        QStringList ours;
+        for (const QString &tag : QString::fromUtf8(tags.standardOutput).split(u'\n', Qt::SkipEmptyParts)) {
+            if (tag.startsWith(u"stagehand/%1/"_qs.arg(m_name)) || tag.startsWith(m_name + u'-'))
+                ours.append(tag);
+        }
+        if (!ours.isEmpty())
+            m_docker.run(QStringList{QStringLiteral("rmi"), QStringLiteral("-f")} + ours);
     }
     void write(const QString &compose)
     {
@@ -331,17 +340,6 @@ void TestDeployFaults::builtImageIsTaggedForTheRelease()
     QVERIFY(dockerfile.open(QIODevice::WriteOnly));
     dockerfile.write(u"FROM %1\nARG FLAVOUR\nLABEL io.stagehand.test.flavour=$FLAVOUR\nCMD [\"sleep\", \"infinity\"]\n"_qs.arg(m_image).toUtf8());
     dockerfile.close();
-    const QString built = project.name() + u"-app"_qs;
-    auto removeImages = [&] {
-        const auto tags = m_docker.run({QStringLiteral("images"), QStringLiteral("--format"), QStringLiteral("{{.Repository}}:{{.Tag}}")});
-        QStringList ours;
-        for (const QString &tag : QString::fromUtf8(tags.standardOutput).split(u'\n', Qt::SkipEmptyParts)) {
-            if (tag.startsWith(built) || tag.contains(u"/"_qs + project.name()))
-                ours.append(tag);
-        }
-        if (!ours.isEmpty())
-            m_docker.run(QStringList{QStringLiteral("rmi"), QStringLiteral("-f")} + ours);
-    };
     const CliResult result = project.cli({QStringLiteral("up")});
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     QVERIFY2(result.err.contains(u"IMAGE      build"_qs), qPrintable(result.err));
@@ -354,8 +352,6 @@ void TestDeployFaults::builtImageIsTaggedForTheRelease()
     const QJsonArray image = m_docker.inspect({tag}, QStringLiteral("image"));
     QCOMPARE(image.first()[u"Id"_qs].toString(), imageId);
     QCOMPARE(image.first()[u"Config"_qs][u"Labels"_qs][u"io.stagehand.test.flavour"_qs].toString(), u"plain"_qs);
-    project.cli({QStringLiteral("down")});
-    removeImages();
 }
 
 void TestDeployFaults::engineRestartMidDeployIsReportedAndFinishedByTheNextUp()

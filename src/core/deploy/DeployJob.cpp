@@ -144,8 +144,9 @@ void DeployJob::tagImages(const DeployOutcome &outcome)
 
 QString DeployJob::releaseTag(const QString &service) const
 {
-    // Release numbers are per environment: the environment is part of the repository.
-    return ReleaseStore::releaseTag(m_context.project + u'-' + m_request.environment, service, m_release ? m_release->number : 0);
+    // The Compose project names the environment's stack on the engine (release numbers are per
+    // environment, and two stacks of one project on one engine have two Compose names).
+    return ReleaseStore::releaseTag(m_request.model.name, service, m_release ? m_release->number : 0);
 }
 
 void DeployJob::recordEnd(const DeployOutcome &outcome)

@@ -29,8 +29,8 @@ struct ReleaseContext {
 
 // One deploy from start to end, the same for the GUI and the CLI: plan (DeployPlanner), then, when
 // asked, carry it out (Deployer) and record it as a release (ReleaseStore) with its images tagged
-// stagehand/<project>-<environment>/<service>:r<N> (release numbers are per environment), so that a
-// rollback never depends on a registry. A deploy that
+// stagehand/<compose project>/<service>:r<N> (the Compose project names the environment's stack on
+// the engine; release numbers are per environment), so that a rollback never depends on a registry. A deploy that
 // changes nothing records no release. On the client's thread.
 class DeployJob final : public QObject {
     Q_OBJECT
