@@ -68,6 +68,9 @@ public:
     static QStringList networksByPriority(const Service &service);
 
 private:
+    friend class ServiceDraft; // draft()'s work, section by section: reads the model, identity, environment
+
+    // One container's blueprint (without the config hash), reporting to problems when not null.
     ContainerBlueprint draft(const Service &service, const QString &imageReference, int number, Diagnostics *problems) const;
     static QString hashOf(const ContainerBlueprint &blueprint);
     QString nameOf(const Service &service, int number) const;
