@@ -21,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+
 using stagehand::test::CliResult;
 using stagehand::test::CliRunner;
 using stagehand::test::DockerCli;
@@ -134,6 +136,7 @@ private Q_SLOTS:
     void stackStartedByComposeIsRecreatedOnce();
     void orphansAreRemovedOnlyWhenAsked();
     void builtImageIsTaggedForTheRelease();
+    void interruptedDeployIsCancelledAndFinishedByTheNextUp();
     void engineRestartMidDeployIsReportedAndFinishedByTheNextUp();
 
 private:
@@ -352,6 +355,45 @@ void TestDeployFaults::builtImageIsTaggedForTheRelease()
     const QJsonArray image = m_docker.inspect({tag}, QStringLiteral("image"));
     QCOMPARE(image.first()[u"Id"_qs].toString(), imageId);
     QCOMPARE(image.first()[u"Config"_qs][u"Labels"_qs][u"io.stagehand.test.flavour"_qs].toString(), u"plain"_qs);
+}
+
+void TestDeployFaults::interruptedDeployIsCancelledAndFinishedByTheNextUp()
+{
+    Project project(Header + uR"(  slow:
+    <<: *test
+    command: ["sh", "-c", "sleep 2; touch /tmp/ready; exec sleep infinity"]
+    healthcheck:
+      test: ["CMD-SHELL", "test -e /tmp/ready"]
+      interval: 30s
+  after:
+    <<: *test
+    command: ["sleep", "infinity"]
+    depends_on:
+      slow: {condition: service_healthy}
+)"_qs, m_image);
+    QTemporaryDir data;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("STAGEHAND_DATA_DIR"), data.path());
+    environment.insert(QStringLiteral("DOCKER_HOST"), m_docker.host());
+    QProcess up;
+    up.setProcessEnvironment(environment);
+    up.start(QStringLiteral(STAGEHAND_CLI_PATH), {QStringLiteral("up"), QStringLiteral("-p"), project.directory()});
+    QVERIFY(up.waitForStarted());
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += up.readAllStandardError()).contains("slow                 probing"), 30000);
+    ::kill(pid_t(up.processId()), SIGINT);
+    QVERIFY(up.waitForFinished(30000));
+    err += up.readAllStandardError();
+    QVERIFY2(up.exitCode() == 2 && err.contains("up: cancelled"), err.constData());
+    QVERIFY(project.containers(u"after"_qs).isEmpty());
+
+    const CliResult again = CliRunner::run({QStringLiteral("up"), QStringLiteral("-p"), project.directory(), QStringLiteral("--format"),
+                                            QStringLiteral("json")},
+                                           environment, 120000);
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    const QJsonArray services = QJsonDocument::fromJson(again.out).object()[u"services"_qs].toArray();
+    QCOMPARE(services.at(0)[u"action"_qs].toString(), u"unchanged"_qs); // it was left running, as it was
+    QCOMPARE(services.at(1)[u"action"_qs].toString(), u"created"_qs);
 }
 
 void TestDeployFaults::engineRestartMidDeployIsReportedAndFinishedByTheNextUp()
