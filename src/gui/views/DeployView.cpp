@@ -325,11 +325,13 @@ void DeployView::fitColumns()
 {
     QTreeView *tree = m_ui->deployTree;
     tree->expandAll();
+    const int em = tree->fontMetrics().horizontalAdvance(u'M');
+    // The longest service name of the environment shown fits (postgres-exporter), within reason.
+    tree->resizeColumnToContents(DeployModel::Name);
+    tree->setColumnWidth(DeployModel::Name, std::clamp(tree->columnWidth(DeployModel::Name) + em, 15 * em, 30 * em));
     if (m_fitted)
         return;
-    const int em = tree->fontMetrics().horizontalAdvance(u'M');
-    tree->setColumnWidth(DeployModel::Name, 15 * em);
-    tree->setColumnWidth(DeployModel::Action, 7 * em);
+    tree->setColumnWidth(DeployModel::Action, 9 * em); // "unchanged", "recreated"
     tree->setColumnWidth(DeployModel::Elapsed, 7 * em);
     tree->setColumnWidth(DeployModel::Health, 12 * em);
     m_fitted = true;
