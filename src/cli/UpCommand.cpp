@@ -6,6 +6,7 @@
 #include "deploy/DeployJson.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonDocument>
 
 namespace stagehand::cli {
@@ -127,8 +128,15 @@ int UpCommand::run(const QCommandLineParser &parser)
     job.execute();
     if (job.isExecuting())
         loop.exec();
-    if (job.isExecuting()) // a signal: the deploy stops where it is (consistent: everything is labelled)
+    if (job.isExecuting()) {
+        // A signal: the deploy stops where it is (consistent: everything is labelled) and its
+        // release is recorded as cancelled; wait for that.
         job.cancel();
+        QEventLoop recording;
+        QObject::connect(&job, &DeployJob::finished, &recording, &QEventLoop::quit);
+        if (job.isExecuting())
+            recording.exec();
+    }
 
     if (json) {
         QJsonObject document = DeployJson::outcome(outcome, release, plan.graph.phaseNames());

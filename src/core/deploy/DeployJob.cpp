@@ -5,6 +5,7 @@
 #include "docker/DockerClient.h"
 #include "docker/WhenFinished.h"
 #include "store/Database.h"
+#include "util/AsyncTask.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -68,7 +69,7 @@ void DeployJob::execute()
     Q_ASSERT(!m_plan.hasErrors());
     m_executing = true;
     if (m_context.record && m_plan.changesAnything())
-        beginRelease();
+        return beginRelease(); // then starts the deployer
     m_deployer->start(m_plan, m_request.model, m_options);
 }
 
@@ -76,29 +77,61 @@ void DeployJob::cancel()
 {
     if (m_deployer->isRunning())
         m_deployer->cancel();
+    else if (m_executing)
+        m_cancelRequested = true; // the release is being begun: the deploy will not start
 }
 
+namespace {
+
+struct Begun {
+    std::optional<Release> release;
+    QString error;
+};
+
+// Opens the store on the calling (pool) thread: a Database belongs to the thread that opened it.
+bool openStore(Database &db, const QString &path, QString *error)
+{
+    return path.isEmpty() ? db.open(error) : db.open(path, error);
+}
+
+} // namespace
+
+// The store's writes run on the thread pool (the file may be slow: never on the GUI thread).
 void DeployJob::beginRelease()
 {
-    Database db;
-    QString error;
-    const bool opened = m_context.databasePath.isEmpty() ? db.open(&error) : db.open(m_context.databasePath, &error);
-    if (!opened) {
-        m_releaseError = error;
-        return;
-    }
     Release release;
     release.project = m_context.project;
     release.environment = m_request.environment;
     release.composeProject = m_request.model.name;
     release.outcome = QStringLiteral("running");
-    release.envFileHash = fileHash(m_context.envFile);
     release.engine = m_context.engine;
     release.stagehandVersion = QStringLiteral(STAGEHAND_VERSION);
-    release.configuration = ReleaseStore::redactConfiguration(ComposeJson::toJson(m_request.model), m_context.envFileVariables);
-    m_release = ReleaseStore(db).begin(release, &error);
-    if (!m_release)
-        m_releaseError = error;
+    const ReleaseContext context = m_context;
+    const ComposeModel model = m_request.model;
+    runAsync(
+        this,
+        [release, context, model]() mutable {
+            Begun begun;
+            release.envFileHash = fileHash(context.envFile);
+            release.configuration = ReleaseStore::redactConfiguration(ComposeJson::toJson(model), context.envFileVariables);
+            Database db;
+            if (!openStore(db, context.databasePath, &begun.error))
+                return begun;
+            begun.release = ReleaseStore(db).begin(release, &begun.error);
+            return begun;
+        },
+        [this](const Begun &begun) {
+            m_release = begun.release;
+            if (!m_release)
+                m_releaseError = begun.error;
+            if (m_cancelRequested) {
+                DeployOutcome outcome;
+                outcome.result = DeployOutcome::Result::Cancelled;
+                outcome.message = QStringLiteral("cancelled");
+                return deployed(outcome);
+            }
+            m_deployer->start(m_plan, m_request.model, m_options);
+        });
 }
 
 void DeployJob::deployed(const DeployOutcome &outcome)
@@ -171,13 +204,22 @@ void DeployJob::recordEnd(const DeployOutcome &outcome)
             : rolloutOutcome(service.state);
         release.services.append(entry);
     }
-    Database db;
-    QString error;
-    const bool opened = m_context.databasePath.isEmpty() ? db.open(&error) : db.open(m_context.databasePath, &error);
-    if (!opened || !ReleaseStore(db).finish(release, &error))
-        m_releaseError = error;
-    m_executing = false;
-    Q_EMIT finished(outcome, release.number, m_releaseError);
+    const QString path = m_context.databasePath;
+    runAsync(
+        this,
+        [release, path] {
+            Database db;
+            QString error;
+            if (!openStore(db, path, &error) || !ReleaseStore(db).finish(release, &error))
+                return error.isEmpty() ? QStringLiteral("the release store could not be written") : error;
+            return QString();
+        },
+        [this, outcome, number = release.number](const QString &error) {
+            if (!error.isEmpty())
+                m_releaseError = error;
+            m_executing = false;
+            Q_EMIT finished(outcome, number, m_releaseError);
+        });
 }
 
 } // namespace stagehand

@@ -31,7 +31,8 @@ struct ReleaseContext {
 // asked, carry it out (Deployer) and record it as a release (ReleaseStore) with its images tagged
 // stagehand/<compose project>/<service>:r<N> (the Compose project names the environment's stack on
 // the engine; release numbers are per environment), so that a rollback never depends on a registry. A deploy that
-// changes nothing records no release. On the client's thread.
+// changes nothing records no release. On the client's thread; the release store is written on the
+// thread pool.
 class DeployJob final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DeployJob)
@@ -75,6 +76,7 @@ private:
     QString m_releaseError;
     QSet<QString> m_tagged; // the release tags made
     bool m_executing = false;
+    bool m_cancelRequested = false;
 };
 
 } // namespace stagehand
