@@ -29,11 +29,7 @@ DeployPlan DeployPlanner::prepare(const DeployRequest &request)
     plan.environment = request.environment;
     plan.graph = DependencyGraph::build(request.model, request.phases, request.services, &plan.problems);
 
-    DeployIdentity identity;
-    identity.project = request.model.name;
-    identity.workingDir = request.model.workingDir;
-    identity.configFiles = request.model.files;
-    const ContainerConfigBuilder builder(request.model, identity);
+    const ContainerConfigBuilder builder(request.model, DeployIdentity::of(request.model));
     for (const QString &name : plan.graph.order()) {
         const Service &service = request.model.services[name];
         PlannedImage image;

@@ -1,7 +1,7 @@
 #include "deploy/Deployer.h"
 
-#include "deploy/ContainerConfigBuilder.h"
 #include "deploy/CopyArchive.h"
+#include "deploy/DeployPreparation.h"
 #include "deploy/HealthProbe.h"
 #include "docker/ComposeMatcher.h"
 #include "docker/DockerClient.h"
@@ -50,7 +50,17 @@ Deployer::Deployer(DockerClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_overall(new QTimer(this))
+    , m_preparation(new DeployPreparation(client, this))
 {
+    connect(m_preparation, &DeployPreparation::step, this, &Deployer::step);
+    connect(m_preparation, &DeployPreparation::logLine, this, &Deployer::logLine);
+    connect(m_preparation, &DeployPreparation::advanced, this, [this] { advance(); });
+    connect(m_preparation, &DeployPreparation::failed, this,
+            [this](const QString &what, const EngineError &error) { engineFailed({}, what, error); });
+    connect(m_preparation, &DeployPreparation::finished, this, [this] {
+        m_plan.images = m_preparation->images(); // with the IDs of what was built or pulled
+        schedule();
+    });
     m_overall->setSingleShot(true);
     connect(m_overall, &QTimer::timeout, this, [this] {
         QStringList waiting;
@@ -107,7 +117,6 @@ void Deployer::start(const DeployPlan &plan, const ComposeModel &model, const De
     m_model = model;
     m_options = options;
     m_running = true;
-    m_stopping = false;
     m_failing = false;
     m_engineLost = false;
     m_clock.start();
@@ -122,12 +131,7 @@ void Deployer::start(const DeployPlan &plan, const ComposeModel &model, const De
         m_services.insert(service, rollout);
         ++m_total;
     }
-    for (const PlanAction &action : m_plan.actions) {
-        if (action.resource != Resource::Container && action.changes())
-            ++m_total;
-        if (action.kind == Kind::Remove)
-            ++m_total;
-    }
+    m_total += DeployPreparation::steps(m_plan);
     Q_EMIT progressChanged(0, m_total);
     if (m_options.timeout.count() > 0)
         m_overall->start(m_options.timeout);
@@ -163,150 +167,7 @@ void Deployer::listen()
             engineFailed({}, QStringLiteral("the engine's event stream ended"), error);
     });
     // Only the first start: the stream emits started() again after each resume.
-    connect(m_events, &EngineStream::started, this, &Deployer::prepareResources, Qt::SingleShotConnection);
-}
-
-void Deployer::prepareResources()
-{
-    if (!m_running)
-        return;
-    DeployIdentity identity;
-    identity.project = m_model.name;
-    identity.workingDir = m_model.workingDir;
-    identity.configFiles = m_model.files;
-    const ContainerConfigBuilder builder(m_model, identity);
-    m_pendingSetup = 1;
-    auto settled = [this] {
-        if (m_running && --m_pendingSetup == 0)
-            prepareImages();
-    };
-    for (const PlanAction &action : std::as_const(m_plan.actions)) {
-        if (action.kind != Kind::Create || action.resource == Resource::Container || action.resource == Resource::Image)
-            continue;
-        QJsonObject body;
-        QString path;
-        if (action.resource == Resource::Network) {
-            for (const NetworkDefinition &network : std::as_const(m_model.networks)) {
-                if (network.name == action.name)
-                    body = builder.networkBody(network);
-            }
-            path = QStringLiteral("/networks/create");
-        } else {
-            for (const VolumeDefinition &volume : std::as_const(m_model.volumes)) {
-                if (volume.name == action.name)
-                    body = builder.volumeBody(volume);
-            }
-            path = QStringLiteral("/volumes/create");
-        }
-        const QString what = QStringLiteral("creating %1 %2").arg(PlanAction::resourceName(action.resource), action.name);
-        Q_EMIT step(what);
-        ++m_pendingSetup;
-        whenFinished(this, m_client->request("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact)),
-                     [this, what, settled](const EngineResult<QJsonDocument> &result) {
-                         if (!m_running)
-                             return;
-                         if (!result.ok())
-                             return engineFailed({}, what, result.error);
-                         advance();
-                         settled();
-                     });
-    }
-    settled();
-}
-
-void Deployer::prepareImages()
-{
-    m_pendingSetup = 1;
-    auto settled = [this] {
-        if (m_running && --m_pendingSetup == 0)
-            removeContainers();
-    };
-    for (const PlanAction &action : std::as_const(m_plan.actions)) {
-        if (action.resource != Resource::Image || (action.kind != Kind::Pull && action.kind != Kind::Build))
-            continue;
-        const QString reference = action.name;
-        const QString service = action.service;
-        EngineStream *stream = nullptr;
-        if (action.kind == Kind::Pull) {
-            Q_EMIT step(QStringLiteral("pulling %1").arg(reference));
-            stream = m_client->pullImage(reference, this);
-            connect(stream, &EngineStream::progressReceived, this, [this, reference, stream](const QJsonObject &) {
-                Q_EMIT step(QStringLiteral("pulling %1: %2/%3 layers").arg(reference).arg(stream->progress().completedLayers()).arg(stream->progress().layerCount()));
-            });
-        } else {
-            const Service &definition = m_model.services[service];
-            BuildOptions build;
-            build.contextDirectory = definition.build->context;
-            if (!definition.build->dockerfile.isEmpty())
-                build.dockerfile = definition.build->dockerfile;
-            build.tags = {reference};
-            for (auto it = definition.build->args.cbegin(); it != definition.build->args.cend(); ++it) {
-                if (it.value())
-                    build.buildArgs.insert(it.key(), *it.value());
-            }
-            build.labels = definition.build->labels;
-            Q_EMIT step(QStringLiteral("building %1 for %2").arg(reference, service));
-            stream = m_client->buildImage(build, this);
-            connect(stream, &EngineStream::outputReceived, this, [this, service](const QString &text) {
-                for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts))
-                    Q_EMIT logLine(service, line);
-            });
-        }
-        ++m_pendingSetup;
-        const bool pull = action.kind == Kind::Pull;
-        connect(stream, &EngineStream::finished, this, [this, stream, reference, pull, settled](const EngineError &error) {
-            stream->deleteLater();
-            if (!m_running)
-                return;
-            if (error.isError())
-                return engineFailed({}, (pull ? QStringLiteral("pulling ") : QStringLiteral("building ")) + reference, error);
-            whenFinished(this, m_client->inspectImage(reference), [this, reference, settled](const EngineResult<ImageSummary> &image) {
-                if (!m_running)
-                    return;
-                if (!image.ok())
-                    return engineFailed({}, QStringLiteral("inspecting image %1").arg(reference), image.error);
-                for (PlannedImage &planned : m_plan.images) {
-                    if (planned.reference == reference) {
-                        planned.imageId = image->id;
-                        planned.present = true;
-                    }
-                }
-                advance();
-                settled();
-            });
-        });
-    }
-    settled();
-}
-
-void Deployer::removeContainers()
-{
-    m_pendingSetup = 1;
-    auto settled = [this] {
-        if (m_running && --m_pendingSetup == 0)
-            schedule();
-    };
-    for (const PlanAction &action : std::as_const(m_plan.actions)) {
-        if (action.resource != Resource::Container || action.kind != Kind::Remove)
-            continue;
-        const QString id = action.containerId;
-        const QString what = QStringLiteral("removing container %1 (%2)").arg(action.name, action.reason);
-        Q_EMIT step(what);
-        ++m_pendingSetup;
-        whenFinished(this, m_client->stopContainer(id), [this, id, what, settled](const EngineStatus &) {
-            if (!m_running)
-                return;
-            whenFinished(this, m_client->removeContainer(id, true), [this, what, settled](const EngineStatus &removed) {
-                if (!m_running)
-                    return;
-                if (!removed.ok() && removed.error.httpStatus != 404)
-                    return engineFailed({}, what, removed.error);
-                advance();
-                settled();
-            });
-        });
-    }
-    settled();
+    connect(m_events, &EngineStream::started, this, [this] { m_preparation->start(m_plan, m_model); }, Qt::SingleShotConnection);
 }
 
 bool Deployer::prerequisitesMet(const QString &service, QStringList *waitingOn, QString *blockedBy) const
@@ -349,7 +210,7 @@ void Deployer::schedule()
         allDone = false;
         QStringList waitingOn;
         QString blockedBy;
-        if (!blockedBy.isEmpty() || !prerequisitesMet(service, &waitingOn, &blockedBy)) {
+        if (!prerequisitesMet(service, &waitingOn, &blockedBy)) {
             if (!blockedBy.isEmpty()) {
                 setState(service, State::Skipped, QStringLiteral("not started: %1 failed").arg(blockedBy));
                 continue;
@@ -780,14 +641,6 @@ void Deployer::followLogs(const QString &service, const QString &id)
     });
 }
 
-void Deployer::stopFollowing(const QString &service)
-{
-    for (const QString &id : m_services.value(service).containerIds) {
-        if (EngineStream *stream = m_logStreams.take(id))
-            stream->deleteLater();
-    }
-}
-
 QString Deployer::lastOutput(const QString &service) const
 {
     return m_logTails.value(service).join(u'\n');
@@ -826,6 +679,7 @@ void Deployer::finish(DeployOutcome::Result result, const QString &message, cons
     if (!m_running)
         return;
     m_running = false;
+    m_preparation->stop();
     m_overall->stop();
     for (QTimer *timer : std::as_const(m_serviceTimers))
         timer->deleteLater();

@@ -18,6 +18,7 @@ class QTimer;
 
 namespace stagehand {
 
+class DeployPreparation;
 class DockerClient;
 class EngineStream;
 class HealthProbe;
@@ -33,8 +34,8 @@ struct DeployOptions {
     int logTailLines = 20;    // kept per service for a failure's message
 };
 
-// Carries out a DeployPlan on the engine: networks, volumes, images (pull or build), removals, then
-// the services in dependency order with as much parallelism as the graph and the phases allow.
+// Carries out a DeployPlan on the engine: networks, volumes, images (pull or build), removals
+// (DeployPreparation), then the services in dependency order with as much parallelism as the graph and the phases allow.
 // A service starts when every service it needs has reached what it needs (started, healthy,
 // completed) and every service of the earlier phases is ready. Container state comes from the
 // engine's events (die, health_status); a gate on a healthcheck also runs Stagehand's HealthProbe,
@@ -72,9 +73,6 @@ private:
     struct Gate; // one container waited on
 
     void listen();
-    void prepareResources();
-    void prepareImages();
-    void removeContainers();
     void schedule();
     void startService(const QString &service);
     void runContainer(const QString &service, const PlanAction &action);
@@ -88,7 +86,6 @@ private:
     void containerDied(const QString &service, const QString &id, int exitCode);
     void onEvent(const EngineEvent &event);
     void followLogs(const QString &service, const QString &id);
-    void stopFollowing(const QString &service);
     void engineFailed(const QString &service, const QString &what, const EngineError &error);
     void setState(const QString &service, ServiceRollout::State state, const QString &detail = {});
     void advance(int steps = 1);
@@ -110,12 +107,11 @@ private:
     QHash<QString, QTimer *> m_serviceTimers;
     EngineStream *m_events = nullptr;
     QTimer *m_overall = nullptr;
+    DeployPreparation *m_preparation = nullptr; // networks, volumes, images, removals
     QElapsedTimer m_clock;
-    int m_pendingSetup = 0;
     int m_done = 0;
     int m_total = 0;
     bool m_running = false;
-    bool m_stopping = false;
     bool m_engineLost = false;
     bool m_failing = false; // a gate failed: the message is being put together
 };

@@ -3,7 +3,6 @@
 #include "docker/ExecResult.h"
 #include "model/Healthcheck.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QString>

@@ -310,86 +310,103 @@ void PlanBuilder::planContainers(DeployPlan &plan, const ComposeModel &model, co
     }
 }
 
-void PlanBuilder::checkPorts(DeployPlan &plan, const ComposeModel &model, const EngineSnapshot &snapshot)
+namespace {
+
+// One host port binding of a container to be started: "127.0.0.1", 18001..18001, "tcp".
+struct Binding {
+    QString hostIp;
+    int first = 0;
+    int last = 0;
+    QString protocol;
+};
+
+QList<Binding> bindingsOf(const ContainerBlueprint &blueprint)
 {
-    // Ports the project's own containers publish now: their holders (docker-proxy) go with them.
-    QSet<QString> ours;
-    for (const ContainerSummary &container : snapshot.projectContainers) {
-        const QJsonArray ports = container.raw.value(QLatin1String("Ports")).toArray();
-        for (const QJsonValue &p : ports) {
-            const QJsonObject o = p.toObject();
-            if (o.contains(QLatin1String("PublicPort")))
-                ours.insert(QStringLiteral("%1/%2").arg(o.value(QLatin1String("PublicPort")).toInt()).arg(o.value(QLatin1String("Type")).toString()));
+    QList<Binding> out;
+    const QJsonObject bindings = blueprint.createBody.value(QLatin1String("HostConfig")).toObject().value(QLatin1String("PortBindings")).toObject();
+    for (auto it = bindings.begin(); it != bindings.end(); ++it) {
+        const QString protocol = it.key().section(u'/', 1, 1).isEmpty() ? QStringLiteral("tcp") : it.key().section(u'/', 1, 1);
+        const QJsonArray entries = it.value().toArray();
+        for (const QJsonValue &entry : entries) {
+            const auto [first, last] = portRange(entry.toObject().value(QLatin1String("HostPort")).toString());
+            if (first > 0) // 0: the engine picks a free port
+                out.append({entry.toObject().value(QLatin1String("HostIp")).toString(), first, last, protocol});
         }
     }
+    return out;
+}
 
+// Another project's container publishing the binding's port, if any.
+const ContainerSummary *containerHolding(const Binding &binding, const QList<ContainerSummary> &containers)
+{
+    const AddressScope scope = AddressScope::fromHostIp(binding.hostIp);
+    for (const ContainerSummary &other : containers) {
+        const QJsonArray ports = other.raw.value(QLatin1String("Ports")).toArray();
+        for (const QJsonValue &p : ports) {
+            const QJsonObject o = p.toObject();
+            const int published = o.value(QLatin1String("PublicPort")).toInt();
+            if (published >= binding.first && published <= binding.last && o.value(QLatin1String("Type")).toString() == binding.protocol
+                && scope.overlaps(AddressScope::fromHostIp(o.value(QLatin1String("IP")).toString())))
+                return &other;
+        }
+    }
+    return nullptr;
+}
+
+// A process of this host listening on the binding's port, if any; the engine's own proxies are
+// not (their containers are looked at above, or are this project's, which the deploy replaces).
+const HostListener *listenerHolding(const Binding &binding, const QList<HostListener> &listeners)
+{
+    const AddressScope scope = AddressScope::fromHostIp(binding.hostIp);
+    for (const HostListener &listener : listeners) {
+        if (listener.port >= binding.first && listener.port <= binding.last && listener.protocol == binding.protocol
+            && listener.process != QLatin1String("docker-proxy")
+            && scope.overlaps(AddressScope::fromSocket(listener.address, listener.dualStack)))
+            return &listener;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void PlanBuilder::checkPorts(DeployPlan &plan, const ComposeModel &model, const EngineSnapshot &snapshot)
+{
     for (const PlanAction &a : plan.actions) {
         if (a.resource != Resource::Container || (a.kind != Kind::Create && a.kind != Kind::Recreate && a.kind != Kind::Start))
             continue;
-        const auto blueprints = plan.blueprints.value(a.service);
+        const QList<ContainerBlueprint> blueprints = plan.blueprints.value(a.service);
         const auto bp = std::find_if(blueprints.begin(), blueprints.end(), [&](const ContainerBlueprint &b) { return b.number == a.number; });
         if (bp == blueprints.end())
             continue;
-        const QJsonObject bindings = bp->createBody.value(QLatin1String("HostConfig")).toObject().value(QLatin1String("PortBindings")).toObject();
-        for (auto it = bindings.begin(); it != bindings.end(); ++it) {
-            const QString protocol = it.key().section(u'/', 1, 1).isEmpty() ? QStringLiteral("tcp") : it.key().section(u'/', 1, 1);
-            const QJsonArray entries = it.value().toArray();
-            for (const QJsonValue &entry : entries) {
-                const QString hostIp = entry.toObject().value(QLatin1String("HostIp")).toString();
-                const auto [first, last] = portRange(entry.toObject().value(QLatin1String("HostPort")).toString());
-                if (first <= 0)
-                    continue; // the engine picks a free port
-                const AddressScope scope = AddressScope::fromHostIp(hostIp);
-                SourceLocation where = model.services.value(a.service).location;
-                for (const PortMapping &mapping : model.services.value(a.service).ports) {
-                    if (mapping.published == first)
-                        where = mapping.location;
-                }
-                const QString what = QStringLiteral("host port %1/%2%3 for service '%4'")
-                                         .arg(first)
-                                         .arg(protocol, hostIp.isEmpty() ? QString() : QStringLiteral(" on ") + hostIp, a.service);
-                bool reported = false;
-                for (const ContainerSummary &other : snapshot.otherContainers) {
-                    const QJsonArray ports = other.raw.value(QLatin1String("Ports")).toArray();
-                    for (const QJsonValue &p : ports) {
-                        const QJsonObject o = p.toObject();
-                        const int published = o.value(QLatin1String("PublicPort")).toInt();
-                        if (reported || published < first || published > last || o.value(QLatin1String("Type")).toString() != protocol
-                            || !scope.overlaps(AddressScope::fromHostIp(o.value(QLatin1String("IP")).toString())))
-                            continue;
-                        Diagnostic d = Diagnostic::error(where, QStringLiteral("%1 is taken: container '%2' publishes it").arg(what, other.name()));
-                        d.service = a.service;
-                        d.rule = QStringLiteral("preflight-port");
-                        d.hint = QStringLiteral("stop that container or publish another port");
-                        plan.problems.append(d);
-                        reported = true;
-                    }
-                }
-                if (reported || !snapshot.hostProbed)
-                    continue;
-                for (const HostListener &listener : snapshot.listeners) {
-                    if (listener.port < first || listener.port > last || listener.protocol != protocol)
-                        continue;
-                    if (!scope.overlaps(AddressScope::fromSocket(listener.address, listener.dualStack)))
-                        continue;
-                    if (listener.process == QLatin1String("docker-proxy")
-                        && ours.contains(QStringLiteral("%1/%2").arg(listener.port).arg(protocol)))
-                        continue; // held for this project's container, which this deploy replaces
-                    if (listener.process == QLatin1String("docker-proxy"))
-                        continue; // another engine's container: reported above when this engine's
-                    const QString holder = listener.pid > 0
-                        ? QStringLiteral("pid %1 (%2)").arg(listener.pid).arg(listener.process)
-                        : QStringLiteral("a process this user may not see");
-                    Diagnostic d = Diagnostic::error(where, QStringLiteral("%1 is taken: %2 listens on %3:%4")
-                                                                .arg(what, holder, listener.address)
-                                                                .arg(listener.port));
-                    d.service = a.service;
-                    d.rule = QStringLiteral("preflight-port");
-                    d.hint = QStringLiteral("stop that process, or change the port (stagehand-cli ports suggests a free one)");
-                    plan.problems.append(d);
-                    break;
-                }
+        const Service service = model.services.value(a.service);
+        for (const Binding &binding : bindingsOf(*bp)) {
+            SourceLocation where = service.location;
+            for (const PortMapping &mapping : service.ports) {
+                if (mapping.published == binding.first)
+                    where = mapping.location;
             }
+            QString holder;
+            QString hint;
+            if (const ContainerSummary *other = containerHolding(binding, snapshot.otherContainers)) {
+                holder = QStringLiteral("container '%1' publishes it").arg(other->name());
+                hint = QStringLiteral("stop that container or publish another port");
+            } else if (const HostListener *listener = snapshot.hostProbed ? listenerHolding(binding, snapshot.listeners) : nullptr) {
+                const QString who = listener->pid > 0 ? QStringLiteral("pid %1 (%2)").arg(listener->pid).arg(listener->process)
+                                                      : QStringLiteral("a process this user may not see");
+                holder = QStringLiteral("%1 listens on %2:%3").arg(who, listener->address).arg(listener->port);
+                hint = QStringLiteral("stop that process, or change the port (stagehand-cli ports suggests a free one)");
+            } else {
+                continue;
+            }
+            Diagnostic d = Diagnostic::error(where, QStringLiteral("host port %1/%2%3 for service '%4' is taken: %5")
+                                                        .arg(binding.first)
+                                                        .arg(binding.protocol,
+                                                             binding.hostIp.isEmpty() ? QString() : QStringLiteral(" on ") + binding.hostIp,
+                                                             a.service, holder));
+            d.service = a.service;
+            d.rule = QStringLiteral("preflight-port");
+            d.hint = hint;
+            plan.problems.append(d);
         }
     }
 }
