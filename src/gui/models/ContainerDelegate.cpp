@@ -74,25 +74,6 @@ void ContainerDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     }
 }
 
-void ContainerDelegate::paintDot(QPainter *painter, const QStyleOptionViewItem &opt, const QColor &colour,
-                                 const QString &text) const
-{
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing);
-    const QRect box = opt.rect.adjusted(6, 0, -4, 0);
-    const int d = std::min(10, box.height() - 6);
-    const QRect dot(box.left(), box.center().y() - d / 2 + 1, d, d);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(colour);
-    painter->drawEllipse(dot);
-    painter->setPen(opt.state & QStyle::State_Selected ? opt.palette.highlightedText().color() : opt.palette.text().color());
-    painter->setFont(opt.font);
-    const QRect textRect = box.adjusted(d + 6, 0, 0, 0);
-    painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      opt.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width()));
-    painter->restore();
-}
-
 void ContainerDelegate::paintBar(QPainter *painter, const QStyleOptionViewItem &opt, double fraction, const QString &text) const
 {
     painter->save();

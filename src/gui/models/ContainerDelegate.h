@@ -22,7 +22,6 @@ public:
     static QColor healthColour(const QString &health);
 
 private:
-    void paintDot(QPainter *painter, const QStyleOptionViewItem &opt, const QColor &colour, const QString &text) const;
     void paintBar(QPainter *painter, const QStyleOptionViewItem &opt, double fraction, const QString &text) const;
 };
 

@@ -126,6 +126,11 @@ void DeployDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     }
     const QStyleOptionViewItem opt = paintFrame(painter, option, index);
     const QString text = opt.text;
+    if (column == DeployModel::Health) { // the engine's health, once known
+        if (!text.isEmpty())
+            paintDot(painter, opt, healthColour(index.data(DeployModel::HealthRole).toString()), text, textColour(opt));
+        return;
+    }
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setFont(opt.font);
@@ -133,7 +138,7 @@ void DeployDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const auto state = RolloutState(index.data(DeployModel::StateRole).toInt());
 
     if (text.isEmpty()) {
-        // Nothing to say yet (before a deploy; health not known).
+        // Nothing to say yet (before a deploy).
     } else if (column == DeployModel::State && isPhase(index)) {
         // The phase: "2 of 3 ready" beside a bar of the ready share.
         const double fraction = std::clamp(index.data(DeployModel::ReadyFractionRole).toDouble(), 0.0, 1.0);
@@ -153,21 +158,12 @@ void DeployDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
         const QRect textRect = box.adjusted(barWidth + 10, 0, 0, 0);
         painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
                           opt.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width()));
-    } else if (column == DeployModel::State) {
+    } else {
         const int d = std::min(opt.fontMetrics.height() - 2, box.height() - 4);
         paintGlyph(painter, QRectF(box.left() + 1, box.center().y() - d / 2.0 + 1, d, d), state);
         painter->setPen(state == RolloutState::Failed && !(opt.state & QStyle::State_Selected) ? stateColour(state)
                                                                                               : textColour(opt));
         const QRect textRect = box.adjusted(d + 7, 0, 0, 0);
-        painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
-                          opt.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width()));
-    } else {
-        const int d = std::min(10, box.height() - 6);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(healthColour(index.data(DeployModel::HealthRole).toString()));
-        painter->drawEllipse(QRect(box.left() + 2, box.center().y() - d / 2 + 1, d, d));
-        painter->setPen(textColour(opt));
-        const QRect textRect = box.adjusted(d + 8, 0, 0, 0);
         painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
                           opt.fontMetrics.elidedText(text, Qt::ElideRight, textRect.width()));
     }

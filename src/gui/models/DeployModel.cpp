@@ -83,11 +83,7 @@ QString DeployModel::stateText(const ServiceRollout &rollout)
 void DeployModel::setPlan(const DeployPlan &plan)
 {
     beginResetModel();
-    m_ticker->stop();
-    m_running = false;
-    m_clock.invalidate();
-    m_phases.clear();
-    m_where.clear();
+    forget();
     const QStringList names = plan.graph.phaseNames();
     m_phases.resize(size_t(names.size()));
     for (int phase = 0; phase < names.size(); ++phase) {
@@ -117,12 +113,17 @@ void DeployModel::setPlan(const DeployPlan &plan)
 void DeployModel::clear()
 {
     beginResetModel();
+    forget();
+    endResetModel();
+}
+
+void DeployModel::forget()
+{
     m_ticker->stop();
     m_running = false;
     m_clock.invalidate();
     m_phases.clear();
     m_where.clear();
-    endResetModel();
 }
 
 void DeployModel::start()

@@ -78,6 +78,8 @@ public:
     static QString stateText(const ServiceRollout &rollout);
 
 private:
+    // Drops the plan and the deploy's state (inside a model reset).
+    void forget();
     struct ServiceNode {
         ServiceRollout rollout;
         QString plannedAction; // "create", "recreate", "keep", ... (the plan's, for its containers)

@@ -15,6 +15,10 @@ public:
 
 protected:
     QStyleOptionViewItem paintFrame(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // A coloured dot and the text beside it, elided, in the cell of opt; the text in textColour
+    // (invalid: the palette's text or highlighted text).
+    static void paintDot(QPainter *painter, const QStyleOptionViewItem &opt, const QColor &colour, const QString &text,
+                         const QColor &textColour = {});
 };
 
 } // namespace stagehand

@@ -32,21 +32,8 @@ void ReleaseDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     }
     const QStyleOptionViewItem opt = paintFrame(painter, option, index);
     const QString outcome = index.data(ReleaseModel::OutcomeRole).toString();
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing);
     const QColor colour = outcomeColour(outcome);
-    const QRect box = opt.rect.adjusted(6, 0, -4, 0);
-    const int d = std::min(10, box.height() - 6);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(colour);
-    painter->drawEllipse(QRect(box.left(), box.center().y() - d / 2 + 1, d, d));
-    const bool selected = opt.state & QStyle::State_Selected;
-    painter->setPen(selected ? opt.palette.highlightedText().color()
-                             : (outcome == u"failed" ? colour : opt.palette.text().color()));
-    painter->setFont(opt.font);
-    const QRect textRect = box.adjusted(d + 6, 0, 0, 0);
-    painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, opt.fontMetrics.elidedText(opt.text, Qt::ElideRight, textRect.width()));
-    painter->restore();
+    paintDot(painter, opt, colour, opt.text, outcome == u"failed" ? colour : QColor());
 }
 
 QSize ReleaseDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
